@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto'
+import express from 'express'
+import { rateLimit } from 'express-rate-limit'
+import { pinoHttp } from 'pino-http'
+import { adminRoutes } from './platform/admin/routes.js'
+import { platformApiRoutes } from './platform/api/routes.js'
+import { oidcRoutes } from './platform/auth/oidc.routes.js'
+import { authRoutes } from './platform/auth/routes.js'
+import type { Config } from './platform/config.js'
+import type { Database } from './platform/db/database.js'
+import { TooManyRequests } from './platform/errors.js'
+import type { Logger } from './platform/logger.js'
+import { errorHandler, notFoundHandler } from './platform/web/errorHandler.js'
+import { setUpCsrf } from './platform/web/middleware/setUpCsrf.js'
+import { setUpCurrentUser } from './platform/web/middleware/setUpCurrentUser.js'
+import { setUpStaticResources } from './platform/web/middleware/setUpStaticResources.js'
+import { setUpWebSecurity } from './platform/web/middleware/setUpWebSecurity.js'
+import { setUpWebSession } from './platform/web/middleware/setUpWebSession.js'
+import { setUpNunjucks } from './platform/web/nunjucks.js'
+import { pageRoutes } from './platform/web/routes.js'
+
+export interface AppDependencies {
+  config: Config
+  database: Database
+  logger: Logger
+}
+
+export const serviceName = 'Ascend SEND service'
+
+/** The request's life, top to bottom: id and log, security headers, assets, parsing, session, CSRF, user, routes, errors. */
+export function createApp({ config, database, logger }: AppDependencies): express.Express {
+  const { db } = database
+  const app = express()
+  app.set('trust proxy', config.production ? 1 : false)
+  app.disable('x-powered-by')
+  setUpNunjucks(app, { serviceName, production: config.production })
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => {
+        const id = randomUUID()
+        res.setHeader('X-Request-Id', id)
+        return id
+      },
+      // Method, path (never the query, which can hold a name searched for) and status only.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/assets/') },
+    }),
+  )
+  app.use(setUpWebSecurity({ production: config.production }))
+  app.use(setUpStaticResources({ production: config.production }))
+
+  app.use(express.json({ limit: '100kb', type: 'application/json' }))
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }))
+
+  const session = setUpWebSession({
+    pool: database.pool,
+    secret: config.sessionSecret,
+    secure: config.production,
+    idleMs: config.sessionIdleMs,
+    absoluteMs: config.sessionAbsoluteMs,
+    prune: config.env !== 'test',
+  })
+  // Health checks, the public API document and bearer-token calls need no session.
+  app.use((req, res, next) =>
+    req.path === '/health' || req.path === '/api/openapi.json' || req.headers.authorization?.startsWith('Bearer ')
+      ? next()
+      : session(req, res, next),
+  )
+  app.use(setUpCurrentUser(db, { demo: config.demo }))
+  app.use(setUpCsrf())
+
+  // Throttle sign-in attempts per address, on top of the per-account lockout.
+  const signInLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: config.env === 'test' ? 1000 : 50,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new TooManyRequests()),
+  })
+  app.post(['/sign-in', '/sign-in/second-factor', '/sign-in/set-up-second-factor'], signInLimiter)
+
+  app.use(pageRoutes(db, config))
+  app.use(authRoutes(db, config))
+  app.use(oidcRoutes(db, config))
+  app.use(adminRoutes(db))
+  app.use(platformApiRoutes(db, { publicUrl: config.publicUrl }))
+
+  app.use(notFoundHandler)
+  app.use(errorHandler(logger, config.production))
+  return app
+}

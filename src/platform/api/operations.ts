@@ -1,0 +1,66 @@
+import type { NextFunction, Request, Response, Router } from 'express'
+import type { z } from 'zod'
+import { AppError } from '../errors.js'
+import type { Action } from '../policy/policy.js'
+import { parseInput } from '../web/forms.js'
+import { permit, publicRoute, signedIn } from '../web/permissions.js'
+
+/**
+ * A JSON API operation: its permission, its input and output schemas and its handler, declared once.
+ * The same declaration registers the Express route, validates input at the edge and feeds the OpenAPI document.
+ */
+export interface ApiOperation<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
+  path: string // Express style, relative to /api/v1, e.g. '/users/:id'
+  summary: string
+  tag: string
+  permission: Action | 'signed-in' | 'public'
+  params?: z.ZodObject
+  query?: Q
+  body?: B
+  response: R
+  status?: number
+  handler: (input: {
+    req: Request
+    res: Response
+    params: Record<string, string>
+    query: z.infer<Q>
+    body: z.infer<B>
+  }) => Promise<z.infer<R>>
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry of operations with differing schema types
+type AnyOperation = ApiOperation<any, any, any>
+const registry: AnyOperation[] = []
+
+export function operations(): readonly AnyOperation[] {
+  return registry
+}
+
+function guardFor(permission: AnyOperation['permission']) {
+  if (permission === 'public') return publicRoute()
+  if (permission === 'signed-in') return signedIn()
+  return permit(permission)
+}
+
+function requireJson(req: Request) {
+  if (!req.is('application/json')) {
+    throw new AppError(415, 'Unsupported media type', 'Send the request body as application/json')
+  }
+}
+
+export function defineOperation<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  router: Router,
+  op: ApiOperation<Q, B, R>,
+) {
+  if (!registry.some((r) => r.method === op.method && r.path === op.path)) registry.push(op)
+  router[op.method](op.path, guardFor(op.permission), async (req: Request, res: Response, next: NextFunction) => {
+    if (op.body) requireJson(req)
+    const params = (op.params ? parseInput(op.params, req.params) : req.params) as Record<string, string>
+    const query = (op.query ? parseInput(op.query, req.query) : undefined) as z.infer<Q>
+    const body = (op.body ? parseInput(op.body, req.body ?? {}) : undefined) as z.infer<B>
+    const result = await op.handler({ req, res, params, query, body })
+    if (res.headersSent) return next()
+    res.status(op.status ?? 200).json(op.response.parse(result))
+  })
+}

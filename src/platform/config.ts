@@ -1,0 +1,86 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/** Environment, parsed once at the edge. Production refuses to start on missing secrets (HMPPS pattern). */
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DEMO: z.enum(['true', 'false']).optional(),
+  SESSION_SECRET: z.string().min(32).optional(),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OIDC_STAFF_ISSUER: z.string().url().optional(),
+  OIDC_STAFF_CLIENT_ID: z.string().optional(),
+  OIDC_STAFF_CLIENT_SECRET: z.string().optional(),
+  OIDC_FAMILY_ISSUER: z.string().url().optional(),
+  OIDC_FAMILY_CLIENT_ID: z.string().optional(),
+  OIDC_FAMILY_CLIENT_SECRET: z.string().optional(),
+})
+
+export interface OidcClientConfig {
+  issuer: string
+  clientId: string
+  clientSecret: string | undefined
+}
+
+export interface Config {
+  env: 'development' | 'test' | 'production'
+  production: boolean
+  port: number
+  databaseUrl: string | undefined
+  dataDir: string
+  demo: boolean
+  sessionSecret: string
+  sessionIdleMs: number
+  sessionAbsoluteMs: number
+  publicUrl: string
+  logLevel: string
+  oidc: { staff: OidcClientConfig | undefined; family: OidcClientConfig | undefined }
+}
+
+function oidcClient(issuer?: string, clientId?: string, clientSecret?: string): OidcClientConfig | undefined {
+  if (!issuer || !clientId) return undefined
+  return { issuer, clientId, clientSecret }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(source)
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`Invalid configuration: ${fields}`)
+  }
+  const e = parsed.data
+  const production = e.NODE_ENV === 'production'
+  if (production && !e.SESSION_SECRET)
+    throw new Error('SESSION_SECRET (at least 32 characters) is required in production')
+  if (production && !e.DATABASE_URL) throw new Error('DATABASE_URL is required in production')
+  // Demo mode can never be on in production: demo accounts sign in with one click.
+  const demo = !production && e.DEMO !== 'false'
+  const port = e.PORT
+  return {
+    env: e.NODE_ENV,
+    production,
+    port,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    demo,
+    sessionSecret: e.SESSION_SECRET ?? 'development-only-session-secret-not-for-production',
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${port}`,
+    logLevel: e.LOG_LEVEL,
+    oidc: {
+      staff: oidcClient(e.OIDC_STAFF_ISSUER, e.OIDC_STAFF_CLIENT_ID, e.OIDC_STAFF_CLIENT_SECRET),
+      family: oidcClient(e.OIDC_FAMILY_ISSUER, e.OIDC_FAMILY_CLIENT_ID, e.OIDC_FAMILY_CLIENT_SECRET),
+    },
+  }
+}

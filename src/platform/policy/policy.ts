@@ -1,0 +1,140 @@
+import type { Role } from './roles.js'
+
+/**
+ * The one place that answers "may this user do this action on this record".
+ * Role rules say which actions a role may take at all; record rules narrow them to the records in the user's scope.
+ * Routes declare an action; use cases check the record rule once the record is loaded; lists use the same scope.
+ */
+export interface Actor {
+  userId: string | undefined // undefined for a service-account token not acting as a user
+  authorityId: string
+  role: Role
+  settingIds: readonly string[] // a SENCO's settings
+  teamIds: readonly string[] // a caseworker's teams
+}
+
+export const actions = [
+  'home:view',
+  'account:manage',
+  'users:read',
+  'users:manage',
+  'tokens:manage',
+  'audit:read',
+  'audit:verify',
+  'child:read',
+  'child:update',
+] as const
+export type Action = (typeof actions)[number]
+
+const everyone: readonly Role[] = [
+  'caseworker',
+  'team_manager',
+  'panel_member',
+  'advice_giver',
+  'senco',
+  'parent',
+  'young_person',
+  'finance_officer',
+  'commissioner',
+  'administrator',
+]
+
+/** Which roles may take each action at all (DESIGN.md section 1). */
+export const roleRules: Record<Action, readonly Role[]> = {
+  'home:view': everyone,
+  'account:manage': everyone,
+  'users:read': ['administrator', 'team_manager'],
+  'users:manage': ['administrator'],
+  'tokens:manage': ['administrator'],
+  'audit:read': ['administrator', 'team_manager'],
+  'audit:verify': ['administrator'],
+  // Finance officers see pupils only as funding lines, commissioners only aggregates, administrators no child records.
+  'child:read': ['caseworker', 'team_manager', 'panel_member', 'advice_giver', 'senco', 'parent', 'young_person'],
+  'child:update': ['caseworker', 'team_manager', 'senco'],
+}
+
+export function mayTake(actor: Pick<Actor, 'role'>, action: Action): boolean {
+  return roleRules[action].includes(actor.role)
+}
+
+/** What the policy needs to know of a child's record to decide who may see it. */
+export interface ChildScope {
+  authorityId: string
+  childId: string
+  settingIds: readonly string[] // settings the child is on roll at now
+  parentUserIds: readonly string[] // accounts verified as having parental responsibility
+  youngPersonUserId: string | undefined // the young person's own account
+  caseTeamIds: readonly string[] // teams whose caseload holds the child's case
+  panelMemberUserIds: readonly string[] // members of panels with the child's case on the agenda
+  adviceGiverUserIds: readonly string[] // contributors asked for advice on the child
+}
+
+const overlaps = (a: readonly string[], b: readonly string[]) => a.some((x) => b.includes(x))
+const has = (list: readonly string[], id: string | undefined) => id !== undefined && list.includes(id)
+
+export function mayReadChild(actor: Actor, child: ChildScope): boolean {
+  if (actor.authorityId !== child.authorityId || !mayTake(actor, 'child:read')) return false
+  switch (actor.role) {
+    case 'caseworker':
+    case 'team_manager':
+      return true // any case in their authority, read-only for caseworkers outside their team
+    case 'panel_member':
+      return has(child.panelMemberUserIds, actor.userId)
+    case 'advice_giver':
+      return has(child.adviceGiverUserIds, actor.userId)
+    case 'senco':
+      return overlaps(actor.settingIds, child.settingIds)
+    case 'parent':
+      return has(child.parentUserIds, actor.userId)
+    case 'young_person':
+      return actor.userId !== undefined && child.youngPersonUserId === actor.userId
+    default:
+      return false
+  }
+}
+
+export function mayUpdateChild(actor: Actor, child: ChildScope): boolean {
+  if (actor.authorityId !== child.authorityId || !mayTake(actor, 'child:update')) return false
+  switch (actor.role) {
+    case 'team_manager':
+      return true
+    case 'caseworker':
+      return overlaps(actor.teamIds, child.caseTeamIds)
+    case 'senco':
+      return overlaps(actor.settingIds, child.settingIds)
+    default:
+      return false
+  }
+}
+
+/**
+ * The same rule as mayReadChild, as a filter a repository applies to lists,
+ * so a list can never show a child whose page would be refused.
+ */
+export type ChildVisibility =
+  | { kind: 'none' }
+  | { kind: 'authority'; authorityId: string }
+  | { kind: 'settings'; authorityId: string; settingIds: readonly string[] }
+  | { kind: 'parent'; authorityId: string; userId: string }
+  | { kind: 'self'; authorityId: string; userId: string }
+  | { kind: 'panel'; authorityId: string; userId: string }
+  | { kind: 'advice'; authorityId: string; userId: string }
+
+export function childVisibility(actor: Actor): ChildVisibility {
+  if (!mayTake(actor, 'child:read')) return { kind: 'none' }
+  const { authorityId, userId } = actor
+  switch (actor.role) {
+    case 'caseworker':
+    case 'team_manager':
+      return { kind: 'authority', authorityId }
+    case 'senco':
+      return { kind: 'settings', authorityId, settingIds: actor.settingIds }
+    default:
+      if (userId === undefined) return { kind: 'none' }
+      if (actor.role === 'parent') return { kind: 'parent', authorityId, userId }
+      if (actor.role === 'young_person') return { kind: 'self', authorityId, userId }
+      if (actor.role === 'panel_member') return { kind: 'panel', authorityId, userId }
+      if (actor.role === 'advice_giver') return { kind: 'advice', authorityId, userId }
+      return { kind: 'none' }
+  }
+}
