@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import express from 'express'
-import { rateLimit } from 'express-rate-limit'
 import { pinoHttp } from 'pino-http'
 import { adminRoutes } from './platform/admin/routes.js'
 import { platformApiRoutes } from './platform/api/routes.js'
@@ -8,7 +7,6 @@ import { oidcRoutes } from './platform/auth/oidc.routes.js'
 import { authRoutes } from './platform/auth/routes.js'
 import type { Config } from './platform/config.js'
 import type { Database } from './platform/db/database.js'
-import { TooManyRequests } from './platform/errors.js'
 import type { Logger } from './platform/logger.js'
 import { errorHandler, notFoundHandler } from './platform/web/errorHandler.js'
 import { setUpCsrf } from './platform/web/middleware/setUpCsrf.js'
@@ -77,16 +75,6 @@ export function createApp({ config, database, logger }: AppDependencies): expres
   )
   app.use(setUpCurrentUser(db, { demo: config.demo }))
   app.use(setUpCsrf())
-
-  // Throttle sign-in attempts per address, on top of the per-account lockout.
-  const signInLimiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: config.env === 'test' ? 1000 : 50,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new TooManyRequests()),
-  })
-  app.post(['/sign-in', '/sign-in/second-factor', '/sign-in/set-up-second-factor'], signInLimiter)
 
   app.use(pageRoutes(db, config))
   app.use(authRoutes(db, config))

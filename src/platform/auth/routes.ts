@@ -1,9 +1,10 @@
 import express from 'express'
+import { rateLimit } from 'express-rate-limit'
 import { z } from 'zod'
 import { appendAuditEntry } from '../audit/audit.repository.js'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
-import { NotFound } from '../errors.js'
+import { NotFound, TooManyRequests } from '../errors.js'
 import { roleNames } from '../policy/roles.js'
 import { errorView, fieldErrors } from '../web/forms.js'
 import { publicRoute, signedIn, signInInProgress } from '../web/permissions.js'
@@ -40,6 +41,14 @@ const pendingExpiryMs = 10 * 60_000
 export function authRoutes(db: Db, config: Config) {
   const router = express.Router()
   const requireStaffSecondFactor = !config.demo
+  // Throttles attempts per address, on top of the per-account lockout.
+  const throttle = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: config.env === 'test' ? 1000 : 50,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(new TooManyRequests()),
+  })
 
   const renderSignIn = async (res: express.Response, extra: Record<string, unknown> = {}) =>
     res.render('platform/auth/views/sign-in', {
@@ -55,7 +64,7 @@ export function authRoutes(db: Db, config: Config) {
     await renderSignIn(res, { values: { returnTo: safeReturnTo(req.query.returnTo) } })
   })
 
-  router.post('/sign-in', publicRoute(), async (req, res) => {
+  router.post('/sign-in', publicRoute(), throttle, async (req, res) => {
     const parsed = SignInForm.safeParse(req.body)
     if (!parsed.success) {
       res.status(400)
@@ -141,9 +150,9 @@ export function authRoutes(db: Db, config: Config) {
   }
 
   router.get('/sign-in/second-factor', signInInProgress(), (req, res) => renderCode(req, res))
-  router.post('/sign-in/second-factor', signInInProgress(), checkCode)
+  router.post('/sign-in/second-factor', signInInProgress(), throttle, checkCode)
   router.get('/sign-in/set-up-second-factor', signInInProgress(), (req, res) => renderCode(req, res))
-  router.post('/sign-in/set-up-second-factor', signInInProgress(), checkCode)
+  router.post('/sign-in/set-up-second-factor', signInInProgress(), throttle, checkCode)
 
   // Demo mode only: one click signs in as a demo account. Never mounted in production (config refuses demo there).
   router.post('/sign-in/demo', publicRoute(), async (req, res) => {
