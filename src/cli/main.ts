@@ -1,0 +1,217 @@
+import { Command, InvalidArgumentError } from 'commander'
+import { createApiToken } from '../platform/api/tokens.js'
+import { appendAuditEntry } from '../platform/audit/audit.repository.js'
+import { verifyAuditLog } from '../platform/audit/audit.service.js'
+import { createUser, NewUserInput } from '../platform/auth/users.service.js'
+import { loadConfig } from '../platform/config.js'
+import { type Database, openDatabase } from '../platform/db/database.js'
+import { DataDirLocked } from '../platform/db/lock.js'
+import { migrateToLatest } from '../platform/db/migrate.js'
+import { AppError } from '../platform/errors.js'
+import { isRole, roles } from '../platform/policy/roles.js'
+import { fieldErrors } from '../platform/web/forms.js'
+import { seedDemo } from '../seed/demo.js'
+import { progressBar } from './progress.js'
+
+/** `npx ascend <command>`: the same use cases as the web, for operators and scripts. Exit 0 on success, 1 on failure. */
+const config = loadConfig()
+
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config)
+  try {
+    await migrateToLatest(database.db)
+    return await work(database)
+  } finally {
+    await database.close()
+  }
+}
+
+async function authorityId(database: Database, code: string | undefined): Promise<{ id: string; code: string }> {
+  const authorities = await database.db.selectFrom('authority').select(['id', 'code']).execute()
+  if (code) {
+    const found = authorities.find((a) => a.code === code)
+    if (!found)
+      throw new AppError(
+        404,
+        'Not found',
+        `No authority with code ${code}. Known: ${authorities.map((a) => a.code).join(', ') || 'none (run ascend seed)'}`,
+      )
+    return found
+  }
+  if (authorities.length === 1 && authorities[0]) return authorities[0]
+  throw new AppError(
+    400,
+    'Invalid',
+    authorities.length ? 'Name the authority with --authority CODE' : 'No authority yet: run ascend seed',
+  )
+}
+
+const role = (value: string) => {
+  if (!isRole(value)) throw new InvalidArgumentError(`must be one of: ${roles.join(', ')}`)
+  return value
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
+}
+
+const program = new Command()
+  .name('ascend')
+  .description('Ascend SEND service: operations from the command line')
+  .showHelpAfterError()
+
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(async () => {
+    const database = await openDatabase(config)
+    try {
+      const { applied } = await migrateToLatest(database.db)
+      console.log(
+        applied.length ? `Applied ${applied.length} migrations: ${applied.join(', ')}` : 'The database is up to date',
+      )
+    } finally {
+      await database.close()
+    }
+  })
+
+program
+  .command('seed')
+  .description('seed the demo authority and its accounts (does nothing if they exist)')
+  .option('--scale <scale>', 'how much synthetic data: demo', 'demo')
+  .action(async (options: { scale: string }) => {
+    if (options.scale !== 'demo')
+      throw new AppError(400, 'Invalid', `Unknown scale ${options.scale}: only demo is available yet`)
+    await withDatabase(async ({ db }) => {
+      const report = await seedDemo(db)
+      console.log(
+        report.created
+          ? 'Seeded the demo authority (330 Birmingham) and its accounts'
+          : 'The demo authority is already seeded',
+      )
+    })
+  })
+
+const audit = program.command('audit').description('the audit log')
+audit
+  .command('verify')
+  .description('check every entry of the hash chain and report the first broken link')
+  .action(async () => {
+    const ok = await withDatabase(async ({ db }) => {
+      const total = Number(
+        (
+          await db
+            .selectFrom('audit_log')
+            .select(({ fn }) => fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+      const bar = progressBar('Verifying', total)
+      const verdicts = await verifyAuditLog(db, { onProgress: (n) => bar.update(n) })
+      bar.stop()
+      for (const { authorityCode, authorityName, verdict } of verdicts) {
+        if (verdict.ok) console.log(`${authorityCode} ${authorityName}: intact, ${verdict.checked} entries`)
+        else
+          console.log(
+            `${authorityCode} ${authorityName}: BROKEN at entry ${verdict.brokenAt}: ${verdict.problem} (${verdict.checked} entries before it are intact)`,
+          )
+      }
+      return verdicts.every((v) => v.verdict.ok)
+    })
+    if (!ok) process.exitCode = 1
+  })
+
+const users = program.command('users').description('accounts')
+users
+  .command('create')
+  .description('create an account (the password, if any, is read from standard input)')
+  .requiredOption('--email <email>', 'email address')
+  .requiredOption('--name <name>', 'full name')
+  .requiredOption('--role <role>', `one of: ${roles.join(', ')}`, role)
+  .option('--authority <code>', 'DfE local authority number, e.g. 330')
+  .option('--password-stdin', 'read a password from standard input')
+  .action(
+    async (options: { email: string; name: string; role: string; authority?: string; passwordStdin?: boolean }) => {
+      const password = options.passwordStdin ? await readStdin() : undefined
+      const parsed = NewUserInput.safeParse({
+        email: options.email,
+        displayName: options.name,
+        role: options.role,
+        password,
+      })
+      if (!parsed.success) {
+        throw new AppError(
+          400,
+          'Invalid',
+          fieldErrors(parsed.error)
+            .map((e) => `${e.field}: ${e.message}`)
+            .join('; '),
+        )
+      }
+      await withDatabase(async (database) => {
+        const authority = await authorityId(database, options.authority)
+        const user = await createUser(
+          database.db,
+          { authorityId: authority.id, userId: null, label: 'cli' },
+          parsed.data,
+        )
+        console.log(`Created ${parsed.data.role} ${user.email} (${user.id})`)
+      })
+    },
+  )
+
+const tokens = program.command('tokens').description('API tokens for service accounts')
+tokens
+  .command('create')
+  .description('create a bearer token; the token alone is printed on the last line')
+  .requiredOption('--role <role>', `one of: ${roles.join(', ')}`, role)
+  .requiredOption('--name <name>', 'what will use it')
+  .option('--authority <code>', 'DfE local authority number, e.g. 330')
+  .action(async (options: { role: string; name: string; authority?: string }) => {
+    await withDatabase(async (database) => {
+      const authority = await authorityId(database, options.authority)
+      const { db } = database
+      // In demo mode a token acts as the demo account of its role, so record-scoped reads work for it.
+      const demoUser = config.demo
+        ? await db
+            .selectFrom('app_user')
+            .select('id')
+            .where('authority_id', '=', authority.id)
+            .where('role', '=', options.role)
+            .where('is_demo', '=', true)
+            .executeTakeFirst()
+        : undefined
+      const created = await db.transaction().execute(async (trx) => {
+        const token = await createApiToken(trx, {
+          authorityId: authority.id,
+          name: options.name,
+          role: options.role as (typeof roles)[number],
+          actsAsUserId: demoUser?.id,
+        })
+        await appendAuditEntry(trx, {
+          authorityId: authority.id,
+          actorUserId: null,
+          actorLabel: 'cli',
+          action: 'api-token.created',
+          recordType: 'api_token',
+          recordId: token.id,
+          details: { role: options.role },
+        })
+        return token
+      })
+      console.log(
+        `Created token "${options.name}" (${created.id}) with role ${options.role} for authority ${authority.code}. It is shown once:`,
+      )
+      console.log(created.token)
+    })
+  })
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof DataDirLocked || error instanceof AppError) console.error(`ascend: ${error.message}`)
+  else console.error(error)
+  process.exitCode = 1
+})
