@@ -36,24 +36,32 @@ export async function createUser(db: Db, actor: AuditActor, input: NewUserInput)
     throw new Conflict('An account with this email address already exists')
   }
   const passwordHash = input.password ? await hashPassword(input.password) : null
-  return db.transaction().execute(async (trx) => {
-    const user = await insertUser(trx, {
-      authority_id: actor.authorityId,
-      email: input.email,
-      display_name: input.displayName,
-      role: input.role,
-      password_hash: passwordHash,
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      const user = await insertUser(trx, {
+        authority_id: actor.authorityId,
+        email: input.email,
+        display_name: input.displayName,
+        role: input.role,
+        password_hash: passwordHash,
+      })
+      await appendAuditEntry(trx, {
+        authorityId: actor.authorityId,
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        action: 'user.created',
+        recordType: 'user',
+        recordId: user.id,
+        ip: actor.ip,
+        details: { role: input.role },
+      })
+      return user
     })
-    await appendAuditEntry(trx, {
-      authorityId: actor.authorityId,
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      action: 'user.created',
-      recordType: 'user',
-      recordId: user.id,
-      ip: actor.ip,
-      details: { role: input.role },
+    .catch((error: unknown) => {
+      // Two requests for the same new email at once: the unique index decides, and the loser is told plainly.
+      if ((error as { code?: string }).code === '23505')
+        throw new Conflict('An account with this email address already exists')
+      throw error
     })
-    return user
-  })
 }
