@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import express from 'express'
 import { pinoHttp } from 'pino-http'
+import { deadlineRoutes } from './ehc/deadlines.routes.js'
 import { adminRoutes } from './platform/admin/routes.js'
 import { platformApiRoutes } from './platform/api/routes.js'
 import { oidcRoutes } from './platform/auth/oidc.routes.js'
@@ -81,6 +82,7 @@ export function createApp({ config, database, logger }: AppDependencies): expres
   app.use(oidcRoutes(db, config))
   app.use(adminRoutes(db))
   app.use(platformApiRoutes(db, { publicUrl: config.publicUrl }))
+  app.use(deadlineRoutes({ rateLimitPerMinute: config.env === 'test' ? 10_000 : 60 }))
 
   app.use(notFoundHandler)
   app.use(errorHandler(logger, config.production))
