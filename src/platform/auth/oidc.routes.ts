@@ -77,16 +77,17 @@ export function oidcRoutes(db: Db, config: Config) {
   router.get('/sign-in/oidc/:audience/callback', publicRoute(), async (req, res) => {
     const audience = Audience.safeParse(req.params.audience)
     const pending = req.session.oidc
-    if (!audience.success) throw new NotFound()
+    if (!audience.success || !config.oidc[audience.data]) throw new NotFound()
     const refuse = (message: string) =>
       res.status(403).render('platform/auth/views/oidc-refused', { pageTitle: 'You could not be signed in', message })
     if (!pending || pending.audience !== audience.data)
       return refuse('Your sign-in has expired or was started elsewhere. Start again.')
     const client = await clientFor(audience.data)
     const currentUrl = new URL(req.originalUrl, config.publicUrl)
+    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>
     let claims: oidc.IDToken | undefined
     try {
-      const tokens = await oidc.authorizationCodeGrant(client, currentUrl, {
+      tokens = await oidc.authorizationCodeGrant(client, currentUrl, {
         pkceCodeVerifier: pending.codeVerifier,
         expectedState: pending.state,
         expectedNonce: pending.nonce,
@@ -101,16 +102,29 @@ export function oidcRoutes(db: Db, config: Config) {
     }
     if (!claims) return refuse('The sign-in service did not confirm who you are. Start again.')
     const issuer = client.serverMetadata().issuer
+    // An account signs in only through its own audience: staff through the staff provider, families through theirs.
+    const fitsAudience = (u: { role: string }) => isRole(u.role) && isStaffRole(u.role) === (audience.data === 'staff')
     let user = await findUserByIdentity(db, issuer, claims.sub)
-    if (!user && typeof claims.email === 'string' && claims.email_verified === true) {
-      const byEmail = await findUserByEmail(db, claims.email)
-      const fits = byEmail && isRole(byEmail.role) && isStaffRole(byEmail.role) === (audience.data === 'staff')
-      if (byEmail && fits) {
+    if (!user) {
+      // Providers that keep to OpenID Connect Core 5.4 (GOV.UK One Login among them) give the email only at the
+      // userinfo endpoint, not in the ID token of the code flow.
+      let { email, email_verified } = claims
+      if (email === undefined) {
+        try {
+          ;({ email, email_verified } = await oidc.fetchUserInfo(client, tokens.access_token, claims.sub))
+        } catch (error) {
+          req.log.warn({ err: { message: (error as Error).message } }, 'OIDC userinfo refused')
+          return refuse('The sign-in service did not confirm who you are. Start again.')
+        }
+      }
+      const byEmail =
+        typeof email === 'string' && email_verified === true ? await findUserByEmail(db, email) : undefined
+      if (byEmail && fitsAudience(byEmail) && !byEmail.disabled_at) {
         await linkIdentity(db, byEmail, issuer, claims.sub)
         user = byEmail
       }
     }
-    if (!user || user.disabled_at) {
+    if (!user || user.disabled_at || !fitsAudience(user)) {
       return refuse(
         'There is no account in this service for the identity you signed in with. Ask the SEND service to set one up for you.',
       )
