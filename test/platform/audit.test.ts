@@ -14,18 +14,16 @@ describe(`the audit log in the database (${testEngine})`, () => {
   after(() => t.close())
 
   const append = (action: string, details: Record<string, unknown> = {}) =>
-    t.database.db
-      .transaction()
-      .execute((trx) =>
-        appendAuditEntry(trx, {
-          authorityId: t.authorityId,
-          actorUserId: null,
-          actorLabel: 'test',
-          action,
-          details,
-          reason: 'testing',
-        }),
-      )
+    t.database.db.transaction().execute((trx) =>
+      appendAuditEntry(trx, {
+        authorityId: t.authorityId,
+        actorUserId: null,
+        actorLabel: 'test',
+        action,
+        details,
+        reason: 'testing',
+      }),
+    )
 
   it('chains entries and verifies them', async () => {
     await append('one', { z: 1, a: { c: [1, 2], b: 'x' } })
