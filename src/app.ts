@@ -32,7 +32,7 @@ export function createApp({ config, database, logger }: AppDependencies): expres
   const app = express()
   app.set('trust proxy', config.production ? 1 : false)
   app.disable('x-powered-by')
-  setUpNunjucks(app, { serviceName, production: config.production })
+  setUpNunjucks(app, { serviceName, reload: config.templateReload })
 
   app.use(
     pinoHttp({

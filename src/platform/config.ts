@@ -17,6 +17,7 @@ const Env = z.object({
     .default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   PUBLIC_URL: z.string().url().optional(),
+  TEMPLATE_RELOAD: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OIDC_STAFF_ISSUER: z.string().url().optional(),
   OIDC_STAFF_CLIENT_ID: z.string().optional(),
@@ -44,6 +45,8 @@ export interface Config {
   sessionAbsoluteMs: number
   publicUrl: string
   logLevel: string
+  /** Re-read templates on every render (npm run dev); otherwise compiled once. */
+  templateReload: boolean
   oidc: { staff: OidcClientConfig | undefined; family: OidcClientConfig | undefined }
 }
 
@@ -78,6 +81,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${port}`,
     logLevel: e.LOG_LEVEL,
+    templateReload: !production && e.TEMPLATE_RELOAD === 'true',
     oidc: {
       staff: oidcClient(e.OIDC_STAFF_ISSUER, e.OIDC_STAFF_CLIENT_ID, e.OIDC_STAFF_CLIENT_SECRET),
       family: oidcClient(e.OIDC_FAMILY_ISSUER, e.OIDC_FAMILY_CLIENT_ID, e.OIDC_FAMILY_CLIENT_SECRET),

@@ -49,8 +49,8 @@ export function viewPaths(): string[] {
   ]
 }
 
-export function setUpNunjucks(app: express.Express, options: { serviceName: string; production: boolean }) {
-  const env = nunjucks.configure(viewPaths(), { autoescape: true, express: app, noCache: !options.production })
+export function setUpNunjucks(app: express.Express, options: { serviceName: string; reload: boolean }) {
+  const env = nunjucks.configure(viewPaths(), { autoescape: true, express: app, noCache: options.reload })
   app.set('view engine', 'njk')
   env.addGlobal('serviceName', options.serviceName)
   env.addFilter('govukDate', formatDate)
