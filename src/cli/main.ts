@@ -1,55 +1,20 @@
-import { Command, InvalidArgumentError } from 'commander'
+import { Command } from 'commander'
 import { createApiToken } from '../platform/api/tokens.js'
 import { appendAuditEntry } from '../platform/audit/audit.repository.js'
 import { verifyAuditLog } from '../platform/audit/audit.service.js'
 import { createUser, NewUserInput } from '../platform/auth/users.service.js'
-import { loadConfig } from '../platform/config.js'
-import { type Database, openDatabase } from '../platform/db/database.js'
+import { openDatabase } from '../platform/db/database.js'
 import { DataDirLocked } from '../platform/db/lock.js'
 import { migrateToLatest } from '../platform/db/migrate.js'
 import { AppError } from '../platform/errors.js'
-import { isRole, roles } from '../platform/policy/roles.js'
+import { roles } from '../platform/policy/roles.js'
 import { fieldErrors } from '../platform/web/forms.js'
 import { seedDemo } from '../seed/demo.js'
+import { config, findAuthority, parseRole, withDatabase } from './context.js'
 import { progressBar } from './progress.js'
 
 /** `npx ascend <command>`: the same use cases as the web, for operators and scripts. Exit 0 on success, 1 on failure. */
-const config = loadConfig()
-
-async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openDatabase(config)
-  try {
-    await migrateToLatest(database.db)
-    return await work(database)
-  } finally {
-    await database.close()
-  }
-}
-
-async function authorityId(database: Database, code: string | undefined): Promise<{ id: string; code: string }> {
-  const authorities = await database.db.selectFrom('authority').select(['id', 'code']).execute()
-  if (code) {
-    const found = authorities.find((a) => a.code === code)
-    if (!found)
-      throw new AppError(
-        404,
-        'Not found',
-        `No authority with code ${code}. Known: ${authorities.map((a) => a.code).join(', ') || 'none (run ascend seed)'}`,
-      )
-    return found
-  }
-  if (authorities.length === 1 && authorities[0]) return authorities[0]
-  throw new AppError(
-    400,
-    'Invalid',
-    authorities.length ? 'Name the authority with --authority CODE' : 'No authority yet: run ascend seed',
-  )
-}
-
-const role = (value: string) => {
-  if (!isRole(value)) throw new InvalidArgumentError(`must be one of: ${roles.join(', ')}`)
-  return value
-}
+const role = parseRole
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -153,7 +118,7 @@ users
         )
       }
       await withDatabase(async (database) => {
-        const authority = await authorityId(database, options.authority)
+        const authority = await findAuthority(database, options.authority)
         const user = await createUser(
           database.db,
           { authorityId: authority.id, userId: null, label: 'cli' },
@@ -173,7 +138,7 @@ tokens
   .option('--authority <code>', 'DfE local authority number, e.g. 330')
   .action(async (options: { role: string; name: string; authority?: string }) => {
     await withDatabase(async (database) => {
-      const authority = await authorityId(database, options.authority)
+      const authority = await findAuthority(database, options.authority)
       const { db } = database
       // In demo mode a token acts as the demo account of its role, so record-scoped reads work for it.
       const demoUser = config.demo

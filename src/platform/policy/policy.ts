@@ -23,6 +23,11 @@ export const actions = [
   'audit:verify',
   'child:read',
   'child:update',
+  'child:create',
+  'child:merge',
+  'quality:read',
+  'settings:read',
+  'settings:manage',
 ] as const
 export type Action = (typeof actions)[number]
 
@@ -51,6 +56,13 @@ export const roleRules: Record<Action, readonly Role[]> = {
   // Finance officers see pupils only as funding lines, commissioners only aggregates, administrators no child records.
   'child:read': ['caseworker', 'team_manager', 'panel_member', 'advice_giver', 'senco', 'parent', 'young_person'],
   'child:update': ['caseworker', 'team_manager', 'senco'],
+  'child:create': ['caseworker', 'team_manager'],
+  // Merging two records moves a family's history: a manager's decision.
+  'child:merge': ['team_manager'],
+  'quality:read': ['caseworker', 'team_manager'],
+  // The directory of settings is public information (it feeds the Local Offer); changing it is not.
+  'settings:read': everyone,
+  'settings:manage': ['administrator', 'commissioner'],
 }
 
 export function mayTake(actor: Pick<Actor, 'role'>, action: Action): boolean {
