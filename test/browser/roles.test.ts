@@ -38,7 +38,7 @@ describe(`browser journeys, WCAG 2.2 AA (${testEngine})`, { skip }, () => {
   }
 
   describe('signed out', () => {
-    // The pages that only read share one context: none of them signs in or changes the session.
+    // The pages that only read share one page: none of them signs in or changes the session.
     let reader: PlaywrightPage
     before(async () => {
       reader = await h.newPage()
@@ -152,6 +152,35 @@ describe(`browser journeys, WCAG 2.2 AA (${testEngine})`, { skip }, () => {
         await audit.checkTheLog()
         await checkAccessibility(page)
       }))
+  })
+
+  it('notices an accessibility violation, so a clean axe run means something', async () => {
+    const page = await h.newPage()
+    try {
+      await page.goto('/cookies')
+      await page.evaluate(() => document.querySelector('main')?.append(document.createElement('img')))
+      await assert.rejects(checkAccessibility(page), /image-alt/)
+    } finally {
+      await h.closePage(page)
+    }
+  })
+
+  it('notices an inline script the Content-Security-Policy refuses, so no violation elsewhere means none', async () => {
+    const page = await h.newPage()
+    try {
+      await page.goto('/cookies')
+      await Promise.all([
+        page.waitForEvent('console', (message) => /Content Security Policy/i.test(message.text())),
+        page.evaluate(() => {
+          const script = document.createElement('script')
+          script.textContent = 'void 0'
+          document.body.append(script)
+        }),
+      ])
+      assert.throws(() => assertNoCspViolations(page), /Content-Security-Policy violations/)
+    } finally {
+      await h.closePage(page)
+    }
   })
 
   it('works without JavaScript: a caseworker signs in with the demo button and reaches the home page', () =>

@@ -47,7 +47,7 @@ function watch(page: Page): PageWatch {
   return seen
 }
 
-/** The HTTP status of the page the browser is showing; 5xx never passes silently. */
+/** The HTTP status of the page the browser is showing, after any redirect: a 303 is never the page itself. */
 export function lastStatus(page: Page): number | undefined {
   return watches.get(page)?.lastStatus
 }
@@ -82,8 +82,9 @@ export interface BrowserHarness {
   browser: Browser
   /**
    * A page with no cookies, so no session, watched for CSP violations. Without options it opens in a context shared
-   * by the file, whose cookies are cleared first: the browser's cache of the design system's assets is kept, which
-   * makes each journey's first page several times faster. With options (JavaScript off, say) it gets its own context.
+   * by the file, whose cookies are cleared first: the browser's cache of the design system's assets is kept, so a
+   * journey's first page is not slowed by fetching them all again. With options (JavaScript off, say) it gets its own
+   * context.
    * Close it with `closePage`, which also closes a context of its own.
    */
   newPage(options?: BrowserContextOptions): Promise<Page>
