@@ -9,13 +9,18 @@ import { permit, publicRoute, signedIn } from '../web/permissions.js'
  * A JSON API operation: its permission, its input and output schemas and its handler, declared once.
  * The same declaration registers the Express route, validates input at the edge and feeds the OpenAPI document.
  */
-export interface ApiOperation<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+export interface ApiOperation<
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  P extends z.ZodType = z.ZodType<Record<string, string>>,
+> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete'
   path: string // Express style, relative to /api/v1, e.g. '/users/:id'
   summary: string
   tag: string
   permission: Action | 'signed-in' | 'public'
-  params?: z.ZodObject
+  params?: P
   query?: Q
   body?: B
   response: R
@@ -23,14 +28,14 @@ export interface ApiOperation<Q extends z.ZodType, B extends z.ZodType, R extend
   handler: (input: {
     req: Request
     res: Response
-    params: Record<string, string>
+    params: z.infer<P>
     query: z.infer<Q>
     body: z.infer<B>
   }) => Promise<z.infer<R>>
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry of operations with differing schema types
-type AnyOperation = ApiOperation<any, any, any>
+type AnyOperation = ApiOperation<any, any, any, any>
 const registry: AnyOperation[] = []
 
 export function operations(): readonly AnyOperation[] {
@@ -49,14 +54,16 @@ function requireJson(req: Request) {
   }
 }
 
-export function defineOperation<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
-  router: Router,
-  op: ApiOperation<Q, B, R>,
-) {
+export function defineOperation<
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  P extends z.ZodType = z.ZodType<Record<string, string>>,
+>(router: Router, op: ApiOperation<Q, B, R, P>) {
   if (!registry.some((r) => r.method === op.method && r.path === op.path)) registry.push(op)
   router[op.method](op.path, guardFor(op.permission), async (req: Request, res: Response, next: NextFunction) => {
     if (op.body) requireJson(req)
-    const params = (op.params ? parseInput(op.params, req.params) : req.params) as Record<string, string>
+    const params = (op.params ? parseInput(op.params, req.params) : req.params) as z.infer<P>
     const query = (op.query ? parseInput(op.query, req.query) : undefined) as z.infer<Q>
     const body = (op.body ? parseInput(op.body, req.body ?? {}) : undefined) as z.infer<B>
     const result = await op.handler({ req, res, params, query, body })

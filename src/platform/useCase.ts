@@ -1,0 +1,18 @@
+import type { Request } from 'express'
+import type { AuditActor } from './auth/users.service.js'
+import type { Db } from './db/database.js'
+import { Unauthenticated } from './errors.js'
+import type { Actor } from './policy/policy.js'
+import { auditActorOf } from './web/auditActor.js'
+
+/** What every use case is given: the database, who is acting (for the policy) and how to name them in the audit log. */
+export interface UseCaseContext {
+  db: Db
+  actor: Actor
+  audit: AuditActor
+}
+
+export function contextOf(req: Request, db: Db): UseCaseContext {
+  if (!req.user) throw new Unauthenticated()
+  return { db, actor: req.user, audit: auditActorOf(req) }
+}

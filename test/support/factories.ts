@@ -1,0 +1,73 @@
+import { makeUpn } from '../../src/people/identifiers.js'
+import type { Db } from '../../src/platform/db/database.js'
+
+/** Test-data factories, one per record type, with sensible defaults (HMPPS pattern). */
+let serial = 1000
+
+export async function makeSetting(db: Db, authorityId: string, overrides: Record<string, unknown> = {}) {
+  serial++
+  return db
+    .insertInto('setting')
+    .values({
+      authority_id: authorityId,
+      urn: 900000 + serial,
+      name: `Test Primary School ${serial}`,
+      provision: 'mainstream',
+      phase: 'Primary',
+      locality: 'Ladywood',
+      postcode: 'B1 1AA',
+      ...overrides,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function makeChild(db: Db, authorityId: string, overrides: Record<string, unknown> = {}) {
+  serial++
+  return db
+    .insertInto('child')
+    .values({
+      authority_id: authorityId,
+      legal_forename: 'Test',
+      legal_surname: `Child${serial}`,
+      date_of_birth: '2016-05-04',
+      sex: 'F',
+      home_postcode: 'B15 2TT',
+      upn: makeUpn(330, 9900 + Math.floor(serial / 1000), 16, serial % 1000),
+      primary_need: 'ASD',
+      ...overrides,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function putOnRoll(db: Db, authorityId: string, childId: string, settingId: string) {
+  await db
+    .insertInto('child_setting')
+    .values({ authority_id: authorityId, child_id: childId, setting_id: settingId, started_on: '2024-09-01' })
+    .execute()
+}
+
+export async function linkParent(db: Db, authorityId: string, childId: string, userId: string, verified = true) {
+  await db
+    .insertInto('family_member')
+    .values({
+      authority_id: authorityId,
+      child_id: childId,
+      forename: 'Sam',
+      surname: 'Parent',
+      relationship: 'Mother',
+      parental_responsibility: true,
+      email: 'sam.parent@example.com',
+      user_id: userId,
+      verified_at: verified ? new Date() : null,
+    })
+    .execute()
+}
+
+export async function giveSencoSetting(db: Db, authorityId: string, userId: string, settingId: string) {
+  await db
+    .insertInto('user_scope')
+    .values({ user_id: userId, authority_id: authorityId, kind: 'setting', ref_id: settingId })
+    .execute()
+}
