@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto'
 import express from 'express'
 import { pinoHttp } from 'pino-http'
 import { deadlineRoutes } from './ehc/deadlines.routes.js'
+import { childApi } from './people/api.js'
+import { childRoutes } from './people/routes.js'
 import { adminRoutes } from './platform/admin/routes.js'
 import { platformApiRoutes } from './platform/api/routes.js'
 import { oidcRoutes } from './platform/auth/oidc.routes.js'
@@ -82,6 +84,8 @@ export function createApp({ config, database, logger }: AppDependencies): expres
   app.use(oidcRoutes(db, config))
   app.use(adminRoutes(db))
   app.use(platformApiRoutes(db, { publicUrl: config.publicUrl }))
+  app.use(childRoutes(db))
+  app.use(childApi(db))
   app.use(deadlineRoutes({ rateLimitPerMinute: config.env === 'test' ? 10_000 : 60 }))
 
   app.use(notFoundHandler)
