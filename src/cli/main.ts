@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { registerPeopleCommands } from '../people/cli.js'
 import { createApiToken } from '../platform/api/tokens.js'
 import { appendAuditEntry } from '../platform/audit/audit.repository.js'
 import { verifyAuditLog } from '../platform/audit/audit.service.js'
@@ -174,6 +175,8 @@ tokens
       console.log(created.token)
     })
   })
+
+registerPeopleCommands(program)
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof DataDirLocked || error instanceof AppError) console.error(`ascend: ${error.message}`)
