@@ -3,6 +3,7 @@ import express from 'express'
 import { pinoHttp } from 'pino-http'
 import { deadlineRoutes } from './ehc/deadlines.routes.js'
 import { childApi } from './people/api.js'
+import { familyApi } from './people/family.api.js'
 import { qualityRoutes } from './people/quality.routes.js'
 import { childRoutes } from './people/routes.js'
 import { adminRoutes } from './platform/admin/routes.js'
@@ -87,6 +88,7 @@ export function createApp({ config, database, logger }: AppDependencies): expres
   app.use(platformApiRoutes(db, { publicUrl: config.publicUrl }))
   app.use(childRoutes(db))
   app.use(childApi(db))
+  app.use(familyApi(db))
   app.use(qualityRoutes(db))
   app.use(deadlineRoutes({ rateLimitPerMinute: config.env === 'test' ? 10_000 : 60 }))
 
