@@ -18,14 +18,9 @@ export function pageRoutes(db: Db, config: Config) {
         roleNames,
       })
     }
-    const authority = await db
-      .selectFrom('authority')
-      .select('name')
-      .where('id', '=', req.user.authorityId)
-      .executeTakeFirst()
     res.render('pages/home', {
       pageTitle: 'Home',
-      authorityName: authority?.name,
+      authorityName: 'authorityName' in req.user ? req.user.authorityName : undefined,
       cards: (res.locals.navigation as { text: string; href: string }[]).filter((n) => n.href !== '/'),
     })
   })

@@ -22,11 +22,31 @@ export const sessionCookieName = 'ascend.sid'
  */
 export function setUpWebSession(options: SessionOptions) {
   const PgStore = connectPgSimple(session)
+  /**
+   * Rolling sessions would write the row's expiry on every request; once a minute is enough for a 30-minute idle
+   * timeout, and keeps a busy page from paying an UPDATE each time.
+   */
+  class ThrottledStore extends PgStore {
+    readonly #touched = new Map<string, number>()
+    override touch(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void) {
+      const now = Date.now()
+      const last = this.#touched.get(sid)
+      if (last !== undefined && now - last < 60_000) {
+        callback?.()
+        return
+      }
+      if (this.#touched.size > 50_000) {
+        for (const [id, at] of this.#touched) if (now - at >= 60_000) this.#touched.delete(id)
+      }
+      this.#touched.set(sid, now)
+      super.touch(sid, sess, callback)
+    }
+  }
   const router = express.Router()
   router.use(
     session({
       name: sessionCookieName,
-      store: new PgStore({
+      store: new ThrottledStore({
         pool: options.pool,
         tableName: 'web_session',
         createTableIfMissing: false,
