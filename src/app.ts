@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import express from 'express'
 import { pinoHttp } from 'pino-http'
+import { directoryRoutes } from './directory/routes.js'
 import { deadlineRoutes } from './ehc/deadlines.routes.js'
 import { childApi } from './people/api.js'
 import { familyApi } from './people/family.api.js'
@@ -91,6 +92,7 @@ export function createApp({ config, database, logger }: AppDependencies): expres
   app.use(familyApi(db))
   app.use(qualityRoutes(db))
   app.use(deadlineRoutes({ rateLimitPerMinute: config.env === 'test' ? 10_000 : 60 }))
+  app.use(directoryRoutes(db))
 
   app.use(notFoundHandler)
   app.use(errorHandler(logger, config.production))
