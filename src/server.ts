@@ -11,6 +11,17 @@ async function main() {
   const config = loadConfig()
   const logger = createLogger(config.logLevel)
   const started = Date.now()
+  // A stop asked for while starting (creating, migrating or seeding the database) waits until the start is done, so
+  // the database is never cut off mid-write and the data directory's lock is released. One listener for the whole
+  // run: removing a signal's last listener can drop a signal already on its way.
+  let stop: ((signal: string) => Promise<void>) | undefined
+  let stopAskedWhileStarting: NodeJS.Signals | undefined
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop) void stop(signal)
+    else stopAskedWhileStarting = signal
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
   let database: Awaited<ReturnType<typeof openDatabase>>
   try {
     database = await openDatabase(config)
@@ -35,7 +46,7 @@ async function main() {
     )
   })
   let stopping = false
-  const stop = async (signal: string) => {
+  stop = async (signal: string) => {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'stopping')
@@ -44,8 +55,7 @@ async function main() {
     await database.close()
     process.exit(0)
   }
-  process.on('SIGINT', () => void stop('SIGINT'))
-  process.on('SIGTERM', () => void stop('SIGTERM'))
+  if (stopAskedWhileStarting) await stop(stopAskedWhileStarting)
 }
 
 main().catch((error) => {

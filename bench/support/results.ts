@@ -24,7 +24,7 @@ export interface BenchmarkResult {
 export const resultsDir = path.join(repoRoot, 'bench', 'results')
 
 /** Units where less is better: a target in them is a ceiling, in any other a floor. */
-const lowerIsBetter = new Set(['ms', 's', '×'])
+const lowerIsBetter = new Set(['ms', 's', '×', 'MB'])
 
 export function isTargetMet(figure: Figure): boolean | undefined {
   if (figure.target === null) return undefined

@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { registerDirectoryCommands } from '../directory/cli.js'
 import { registerPeopleCommands } from '../people/cli.js'
 import { createApiToken } from '../platform/api/tokens.js'
 import { appendAuditEntry } from '../platform/audit/audit.repository.js'
@@ -10,7 +11,8 @@ import { migrateToLatest } from '../platform/db/migrate.js'
 import { AppError } from '../platform/errors.js'
 import { roles } from '../platform/policy/roles.js'
 import { fieldErrors } from '../platform/web/forms.js'
-import { seedDemo } from '../seed/demo.js'
+import { defaultSeed } from '../seed/demo.js'
+import { isScale, scales } from '../seed/plan.js'
 import { config, findAuthority, parseRole, withDatabase } from './context.js'
 import { progressBar } from './progress.js'
 
@@ -47,17 +49,43 @@ program
 
 program
   .command('seed')
-  .description('seed the demo authority and its accounts (does nothing if they exist)')
-  .option('--scale <scale>', 'how much synthetic data: demo', 'demo')
-  .action(async (options: { scale: string }) => {
-    if (options.scale !== 'demo')
-      throw new AppError(400, 'Invalid', `Unknown scale ${options.scale}: only demo is available yet`)
-    await withDatabase(async ({ db }) => {
-      const report = await seedDemo(db)
-      console.log(
-        report.created
+  .description('seed synthetic data: the demo (does nothing if it is there), or Birmingham or England in full')
+  .option('--scale <scale>', `how much synthetic data: ${scales.join(', ')}`, 'demo')
+  .option('--seed <n>', 'random seed: the same seed gives the same data', String(defaultSeed))
+  .action(async (options: { scale: string; seed: string }) => {
+    const { scale } = options
+    const seed = Number(options.seed)
+    if (!isScale(scale)) throw new AppError(400, 'Invalid', `Unknown scale ${scale}: use one of ${scales.join(', ')}`)
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new AppError(400, 'Invalid', '--seed must be a whole number')
+    // Loaded here, not for every command: the generator's faker takes a few hundred milliseconds to load.
+    const { seedScale } = await import('../seed/scale.js')
+    await withDatabase(async ({ db, engine }) => {
+      let bar: ReturnType<typeof progressBar> | undefined
+      const report = await seedScale(db, {
+        scale,
+        seed,
+        concurrency: engine === 'postgres' ? 2 : 1,
+        onProgress: (done, total) => {
+          bar ??= progressBar('Seeding children', total)
+          bar.update(done)
+        },
+      })
+      bar?.stop()
+      if (!report.created) {
+        console.log('The demo authority is already seeded')
+        return
+      }
+      const what =
+        scale === 'demo'
           ? 'Seeded the demo authority (330 Birmingham) and its accounts'
-          : 'The demo authority is already seeded',
+          : `Seeded ${scale} (seed ${seed}): ${report.authorities} ${report.authorities === 1 ? 'authority' : 'authorities'}`
+      const { counts } = report
+      const n = (value: number) => value.toLocaleString('en-GB')
+      console.log(
+        `${what}: ${n(counts.setting)} settings, ${n(counts.child)} children and young people, ${n(counts.family_member)} family members`,
+      )
+      console.log(
+        `${n(report.rows)} rows in ${report.seconds.toFixed(1)} s: ${n(Math.round(report.rows / report.seconds))} rows/s`,
       )
     })
   })
@@ -177,6 +205,7 @@ tokens
   })
 
 registerPeopleCommands(program)
+registerDirectoryCommands(program)
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof DataDirLocked || error instanceof AppError) console.error(`ascend: ${error.message}`)

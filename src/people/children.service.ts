@@ -71,7 +71,8 @@ export function searchTermsOf(search: ChildSearch) {
   const text = (search.q ?? '').trim()
   const upn = text && validateUpn(text)
   const dayFirst = text.match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/)
-  if (upn && upn.ok) return { names: [], upn: upn.value, dateOfBirth: search.dateOfBirth, settingId: search.settingId }
+  if (upn && upn.ok === true)
+    return { names: [], upn: upn.value, dateOfBirth: search.dateOfBirth, settingId: search.settingId }
   const dateOfBirth = dayFirst
     ? `${dayFirst[3]}-${dayFirst[2]!.padStart(2, '0')}-${dayFirst[1]!.padStart(2, '0')}`
     : /^\d{4}-\d{2}-\d{2}$/.test(text)

@@ -106,7 +106,7 @@ describe(`children and young people (${testEngine})`, () => {
         .send({ child: twin, notADuplicate: true })
         .expect(201)
       const [entry] = await audited('child.created', ok.body.id)
-      assert.ok((entry?.details as { confirmedNotDuplicateOf?: string[] }).confirmedNotDuplicateOf?.length)
+      assert.ok((entry!.details as { confirmedNotDuplicateOf?: string[] }).confirmedNotDuplicateOf?.length)
     })
 
     const bad: [string, Record<string, unknown>, string, RegExp][] = [

@@ -33,7 +33,7 @@ export function csrfFrom(html: string): string {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env })
   const database = await createTestDatabase()
-  const { authorityId } = await seedDemo(database.db)
+  const { authorityId } = await seedDemo(database.db, { accountsOnly: true })
   const app = createApp({ config, database, logger: createLogger('silent') })
   return {
     app,
