@@ -111,7 +111,7 @@ audit
         if (verdict.ok) console.log(`${authorityCode} ${authorityName}: intact, ${verdict.checked} entries`)
         else
           console.log(
-            `${authorityCode} ${authorityName}: BROKEN at entry ${verdict.brokenAt}: ${verdict.problem} (${verdict.checked} entries before it are intact)`,
+            `${authorityCode} ${authorityName}: BROKEN at entry ${verdict.brokenAt} of chain ${verdict.chain ?? 0}: ${verdict.problem} (${verdict.checked} entries before it are intact)`,
           )
       }
       return verdicts.every((v) => v.verdict.ok)

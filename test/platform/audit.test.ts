@@ -71,13 +71,13 @@ describe(`the audit log in the database (${testEngine})`, () => {
   it('reports the first broken link when someone with database access alters an entry', async () => {
     const target = await t.database.db
       .selectFrom('audit_log')
-      .select('seq')
+      .select(['seq', 'chain'])
       .where('action', '=', 'two')
       .executeTakeFirstOrThrow()
     // Only a superuser bypassing the triggers can do this; verification must still catch it.
     await t.database.db.connection().execute(async (conn) => {
       await sql`set session_replication_role = replica`.execute(conn)
-      await sql`update audit_log set reason = 'tampered' where seq = ${target.seq} and authority_id = ${t.authorityId}`.execute(
+      await sql`update audit_log set reason = 'tampered' where seq = ${target.seq} and chain = ${target.chain} and authority_id = ${t.authorityId}`.execute(
         conn,
       )
       await sql`set session_replication_role = origin`.execute(conn)
@@ -85,5 +85,6 @@ describe(`the audit log in the database (${testEngine})`, () => {
     const [verdict] = await verifyAuditLog(t.database.db, { authorityId: t.authorityId })
     assert.equal(verdict?.verdict.ok, false)
     assert.equal(!verdict?.verdict.ok && verdict?.verdict.brokenAt, Number(target.seq))
+    assert.equal(!verdict?.verdict.ok && verdict?.verdict.chain, target.chain)
   })
 })

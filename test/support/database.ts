@@ -68,7 +68,16 @@ async function createPostgresTestDatabase(url: string): Promise<Database> {
       }
       await built.close()
     }
-    await admin.query(`create database ${name} template ${template}`)
+    // A connection that has just closed can linger for a moment on the server, which refuses to copy a template in use.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query(`create database ${name} template ${template}`)
+        break
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    }
     await admin.query('select pg_advisory_unlock(728301)')
   } finally {
     await admin.end()

@@ -21,6 +21,7 @@ const User = z.object({
 })
 
 const AuditEntry = z.object({
+  chain: z.number().int(),
   seq: z.number().int(),
   occurredAt: z.string(),
   actorLabel: z.string(),

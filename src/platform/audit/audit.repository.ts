@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Queryable } from '../db/database.js'
 import { type AuditContent, type ChainedEntry, genesisHash, hashEntry } from './chain.js'
@@ -15,22 +16,28 @@ export interface AuditEvent {
   details?: Record<string, unknown>
 }
 
+/** Chains per authority: concurrent writers pick different chains, so they rarely wait for each other. */
+export const auditChains = 8
+
 /**
- * Appends one entry to the authority's chain. Call it with the transaction that makes the change,
+ * Appends one entry to one of the authority's chains. Call it with the transaction that makes the change,
  * so the entry and the change commit or fail together. The advisory lock orders concurrent writers
  * on PostgreSQL (on PGlite there is only one transaction at a time anyway).
  */
 export async function appendAuditEntry(trx: Queryable, event: AuditEvent): Promise<ChainedEntry> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${event.authorityId}`}, 0))`.execute(trx)
+  const chain = randomInt(auditChains)
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${event.authorityId}:${chain}`}, 0))`.execute(trx)
   const last = await trx
     .selectFrom('audit_log')
     .select(['seq', 'hash'])
     .where('authority_id', '=', event.authorityId)
+    .where('chain', '=', chain)
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst()
   const content: AuditContent = {
     authorityId: event.authorityId,
+    chain,
     seq: last ? Number(last.seq) + 1 : 1,
     occurredAt: new Date().toISOString(),
     actorUserId: event.actorUserId,
@@ -49,6 +56,7 @@ export async function appendAuditEntry(trx: Queryable, event: AuditEvent): Promi
     .insertInto('audit_log')
     .values({
       authority_id: content.authorityId,
+      chain: content.chain,
       seq: content.seq,
       occurred_at: content.occurredAt,
       actor_user_id: content.actorUserId,
@@ -69,6 +77,7 @@ export async function appendAuditEntry(trx: Queryable, event: AuditEvent): Promi
 
 type AuditRow = {
   authority_id: string
+  chain: number
   seq: string
   occurred_at: Date
   actor_user_id: string | null
@@ -87,6 +96,7 @@ type AuditRow = {
 export function toChainedEntry(row: AuditRow): ChainedEntry {
   return {
     authorityId: row.authority_id,
+    chain: row.chain,
     seq: Number(row.seq),
     occurredAt: row.occurred_at.toISOString(),
     actorUserId: row.actor_user_id,
@@ -105,6 +115,7 @@ export function toChainedEntry(row: AuditRow): ChainedEntry {
 
 const auditColumns = [
   'authority_id',
+  'chain',
   'seq',
   'occurred_at',
   'actor_user_id',
@@ -120,14 +131,20 @@ const auditColumns = [
   'hash',
 ] as const
 
-/** Reads one authority's chain in pages, in order, so verification runs in bounded memory. */
-export async function* readChain(db: Queryable, authorityId: string, pageSize = 5000): AsyncGenerator<ChainedEntry> {
+/** Reads one of an authority's chains in pages, in order, so verification runs in bounded memory. */
+export async function* readChain(
+  db: Queryable,
+  authorityId: string,
+  chain: number,
+  pageSize = 5000,
+): AsyncGenerator<ChainedEntry> {
   let after = 0
   for (;;) {
     const rows = await db
       .selectFrom('audit_log')
       .select(auditColumns)
       .where('authority_id', '=', authorityId)
+      .where('chain', '=', chain)
       .where('seq', '>', String(after))
       .orderBy('seq')
       .limit(pageSize)
@@ -154,6 +171,11 @@ export async function listAuditEntries(db: Queryable, filter: AuditListFilter) {
   if (filter.recordId) query = query.where('record_id', '=', filter.recordId)
   if (filter.childId) query = query.where('child_id', '=', filter.childId)
   if (filter.actorUserId) query = query.where('actor_user_id', '=', filter.actorUserId)
-  const rows = await query.orderBy('seq', 'desc').limit(filter.limit).offset(filter.offset).execute()
+  const rows = await query
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute()
   return rows.map(toChainedEntry)
 }

@@ -8,6 +8,7 @@ function chain(n: number): ChainedEntry[] {
   for (let seq = 1; seq <= n; seq++) {
     const content: AuditContent = {
       authorityId: 'a1',
+      chain: 0,
       seq,
       occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString(),
       actorUserId: 'u1',

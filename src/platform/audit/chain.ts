@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto'
 /** Pure hash-chain rules for the audit log: each entry's hash covers its content and the hash before it. */
 export interface AuditContent {
   authorityId: string
-  seq: number
+  chain: number // which of the authority's chains the entry belongs to
+  seq: number // position in that chain
   occurredAt: string // ISO instant with milliseconds, as stored
   actorUserId: string | null
   actorLabel: string
@@ -39,7 +40,7 @@ export function hashEntry(prevHash: string, content: AuditContent): string {
 
 export type ChainVerdict =
   | { ok: true; checked: number }
-  | { ok: false; checked: number; brokenAt: number; problem: string }
+  | { ok: false; checked: number; brokenAt: number; chain?: number; problem: string }
 
 /** Checks a chain one entry at a time, in sequence order, so a long chain verifies in bounded memory. */
 export function createChainVerifier(start: { prevHash: string; seq: number } = { prevHash: genesisHash, seq: 1 }) {

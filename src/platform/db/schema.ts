@@ -60,6 +60,7 @@ export interface ApiTokenTable {
 export interface AuditLogTable {
   id: Generated<string>
   authority_id: string
+  chain: ColumnType<number, number, never>
   seq: ColumnType<string, number | string, never>
   occurred_at: ColumnType<Date, string, never>
   actor_user_id: string | null
