@@ -1,10 +1,10 @@
 import type { Updateable } from 'kysely'
 import { appendAuditEntry } from '../platform/audit/audit.repository.js'
 import type { AuditActor } from '../platform/auth/users.service.js'
+import { type CsvInput, readCsvRecords } from '../platform/csv.js'
 import type { Db } from '../platform/db/database.js'
 import type { Setting, SettingTable } from '../platform/db/schema.js'
 import { AppError, Invalid } from '../platform/errors.js'
-import { type CsvInput, readCsvRecords } from './csv.js'
 import { type GiasSetting, type RowProblem, requiredGiasColumns, settingFromGiasRow } from './gias.js'
 import {
   findSettingsByUrn,

@@ -4,8 +4,10 @@ import { defineOperation } from '../platform/api/operations.js'
 import type { Db } from '../platform/db/database.js'
 import type { Child } from '../platform/db/schema.js'
 import { contextOf } from '../platform/useCase.js'
+import { auditActorOf } from '../platform/web/auditActor.js'
 import { ChildInput, ChildSearch } from './children.schemas.js'
 import { createChild, getChildRecord, mergeChildren, searchChildren, updateChild } from './children.service.js'
+import { importChildren } from './import.service.js'
 
 const ChildSummary = z.object({
   id: z.uuid(),
@@ -178,6 +180,26 @@ export function childApi(db: Db) {
     }),
     response: z.object({ keptId: z.uuid(), mergedId: z.uuid() }),
     handler: async ({ req, params, body }) => mergeChildren(contextOf(req, db), params.id, body.mergedId, body.reason),
+  })
+
+  defineOperation(v1, {
+    method: 'post',
+    path: '/children/import',
+    summary:
+      'Import children from CSV (Forename, Surname, DateOfBirth, Sex, UPN, ULN, SettingURN …); every rejected row is reported',
+    tag: 'Children',
+    permission: 'child:create',
+    body: z.strictObject({
+      csv: z
+        .string()
+        .min(1, 'Send the CSV text')
+        .max(90_000, 'Send at most 90,000 characters; use the command line for larger files'),
+    }),
+    response: z.object({
+      added: z.number().int(),
+      rejected: z.array(z.object({ line: z.number().int(), reasons: z.array(z.string()) })),
+    }),
+    handler: async ({ req, body }) => importChildren(db, auditActorOf(req), body.csv),
   })
 
   return express.Router().use('/api/v1', v1)

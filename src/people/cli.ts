@@ -1,9 +1,32 @@
+import { createReadStream } from 'node:fs'
 import type { Command } from 'commander'
 import { config, findAuthority, withDatabase } from '../cli/context.js'
+import { importChildren } from './import.service.js'
 import { qualityRules } from './quality.js'
 import { auditQualityListing, checkDataQuality } from './quality.service.js'
 
 export function registerPeopleCommands(program: Command) {
+  program
+    .command('children')
+    .description('children and young people')
+    .command('import <file>')
+    .description(
+      'import children from a UTF-8 CSV (Forename, Surname, DateOfBirth, Sex, UPN, ULN, SettingURN …); rejected rows are listed',
+    )
+    .option('--authority <code>', 'DfE local authority number, e.g. 330')
+    .action(async (file: string, options: { authority?: string }) => {
+      await withDatabase(async (database) => {
+        const authority = await findAuthority(database, options.authority)
+        const report = await importChildren(
+          database.db,
+          { authorityId: authority.id, userId: null, label: 'cli' },
+          createReadStream(file, 'utf8'),
+        )
+        console.log(`Added ${report.added}; rejected ${report.rejected.length}`)
+        for (const r of report.rejected) console.log(`  line ${r.line}: ${r.reasons.join('; ')}`)
+      })
+    })
+
   program
     .command('quality')
     .description('list children’s records that fail the data quality checks, with links to fix them')

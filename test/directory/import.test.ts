@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import { after, before, beforeEach, describe, it } from 'node:test'
-import { decodeWindows1252, readCsvRecords } from '../../src/directory/csv.js'
 import { ImportInterrupted, type ImportProgress, importSettings } from '../../src/directory/import.service.js'
 import type { AuditActor } from '../../src/platform/auth/users.service.js'
+import { decodeWindows1252, readCsvRecords } from '../../src/platform/csv.js'
 import type { Database } from '../../src/platform/db/database.js'
 import { createTestDatabase, testEngine } from '../support/database.js'
 import { makeAuthority } from './testAuthority.js'
@@ -124,7 +124,7 @@ describe(`importing GIAS settings (${testEngine})`, () => {
       .selectFrom('audit_log')
       .select('details')
       .where('action', '=', 'settings.imported')
-      .orderBy('seq', 'desc')
+      .orderBy('id', 'desc')
       .executeTakeFirstOrThrow()
     assert.equal(audit.details.interrupted, true)
     assert.equal(audit.details.added, 4)

@@ -75,7 +75,7 @@ describe(`OpenID Connect sign-in against a real provider (${testEngine})`, () =>
       .select(['actor_user_id', 'details'])
       .where('action', '=', 'sign-in')
       .where('record_id', '=', userId)
-      .orderBy('seq')
+      .orderBy('id')
       .execute()
 
   /** Starts a sign-in at the app and signs in at the provider as `subject`, stopping at the redirect back to the app. */

@@ -20,7 +20,7 @@ async function auditActions(t: TestApp, userId: string) {
     .selectFrom('audit_log')
     .select('action')
     .where('record_id', '=', userId)
-    .orderBy('seq')
+    .orderBy('id')
     .execute()
   return rows.map((r) => r.action)
 }
