@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import request from 'supertest'
+import { roles } from '../../src/platform/policy/roles.js'
 import { createTestApp, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
 
@@ -33,18 +34,7 @@ describe(`health and public pages (${testEngine})`, () => {
   it('shows the demo banner and a demo account for every role in demo mode', async () => {
     const res = await request(t.app).get('/').expect(200)
     assert.match(res.text, /demonstration service with made-up data/)
-    for (const role of [
-      'caseworker',
-      'team_manager',
-      'panel_member',
-      'advice_giver',
-      'senco',
-      'parent',
-      'young_person',
-      'finance_officer',
-      'commissioner',
-      'administrator',
-    ]) {
+    for (const role of roles) {
       assert.match(res.text, new RegExp(`data-role="${role}"`))
     }
   })

@@ -1,4 +1,4 @@
-import type { Role } from './roles.js'
+import { type Role, roles } from './roles.js'
 
 /**
  * The one place that answers "may this user do this action on this record".
@@ -31,18 +31,7 @@ export const actions = [
 ] as const
 export type Action = (typeof actions)[number]
 
-const everyone: readonly Role[] = [
-  'caseworker',
-  'team_manager',
-  'panel_member',
-  'advice_giver',
-  'senco',
-  'parent',
-  'young_person',
-  'finance_officer',
-  'commissioner',
-  'administrator',
-]
+const everyone: readonly Role[] = roles
 
 /** Which roles may take each action at all (DESIGN.md section 1). */
 export const roleRules: Record<Action, readonly Role[]> = {
