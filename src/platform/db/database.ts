@@ -52,6 +52,9 @@ export async function createPglite(dataDir: string | undefined, loadDataDir?: Bl
 
 export async function openPostgres(connectionString: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max })
+  // An idle connection the server ends (a restart, a failover, a dropped test database) must not crash the process:
+  // the pool discards it and the next query opens a fresh one; a query that was running fails on its own.
+  pool.on('error', () => {})
   return fromPool(pool, 'postgres', async () => {})
 }
 
