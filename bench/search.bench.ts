@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process'
 import pg from 'pg'
 import { type ChildServer, spawnServer, waitForHealth } from './support/children.js'
 import { deferCleanup } from './support/cleanup.js'
-import type { LoadResult } from './support/load.js'
-import { runMixedLoad } from './support/mixedLoad.js'
+import { type LoadResult, runLoad } from './support/load.js'
 import { repoRoot } from './support/paths.js'
 import { freePort } from './support/ports.js'
 import { createScratchDatabase, postgresServer, type ScratchDatabase } from './support/postgres.js'
@@ -140,10 +139,10 @@ async function runLoads(
 ): Promise<LoadResult> {
   const { connections, seconds } = closedLoop
   await recorder.task(`${label}: warm up, ${warmUpSeconds} s`, () =>
-    runMixedLoad({ baseUrl, paths, headers, connections, seconds: warmUpSeconds }),
+    runLoad({ url: baseUrl, paths, headers, connections, seconds: warmUpSeconds }),
   )
   return recorder.task(`${label}: ${connections} connections, ${seconds} s`, () =>
-    runMixedLoad({ baseUrl, paths, headers, connections, seconds }),
+    runLoad({ url: baseUrl, paths, headers, connections, seconds }),
   )
 }
 
