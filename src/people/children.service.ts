@@ -1,8 +1,7 @@
-import { appendAuditEntry } from '../platform/audit/audit.repository.js'
 import type { Queryable } from '../platform/db/database.js'
 import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js'
 import { childVisibility, mayReadChild, mayTake, mayUpdateChild } from '../platform/policy/policy.js'
-import type { UseCaseContext } from '../platform/useCase.js'
+import { auditAs, type UseCaseContext } from '../platform/useCase.js'
 import {
   consents,
   currentSettings,
@@ -34,25 +33,13 @@ export class DuplicateSuspected extends AppError {
   }
 }
 
-async function audit(
+const audit = (
   ctx: UseCaseContext,
   trx: Queryable,
   action: string,
   childId: string,
   details: Record<string, unknown> = {},
-) {
-  await appendAuditEntry(trx, {
-    authorityId: ctx.actor.authorityId,
-    actorUserId: ctx.audit.userId,
-    actorLabel: ctx.audit.label,
-    action,
-    recordType: 'child',
-    recordId: childId,
-    childId,
-    ip: ctx.audit.ip,
-    details,
-  })
-}
+) => auditAs(ctx, trx, { action, recordType: 'child', recordId: childId, childId, details })
 
 /** Loads a child the actor may read, or refuses: 404 for families (existence itself is personal), 403 for staff. */
 async function loadReadable(ctx: UseCaseContext, db: Queryable, id: string) {
@@ -103,13 +90,9 @@ export async function searchChildren(ctx: UseCaseContext, search: ChildSearch) {
   const shown = results.slice(0, searchLimit)
   // Seeing a child in a list is a read of their record: one entry names every child shown.
   await ctx.db.transaction().execute((trx) =>
-    appendAuditEntry(trx, {
-      authorityId: ctx.actor.authorityId,
-      actorUserId: ctx.audit.userId,
-      actorLabel: ctx.audit.label,
+    auditAs(ctx, trx, {
       action: 'child.searched',
       recordType: 'child',
-      ip: ctx.audit.ip,
       details: { results: shown.length, childIds: shown.map((r) => r.id) },
     }),
   )

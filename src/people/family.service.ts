@@ -1,9 +1,8 @@
-import { appendAuditEntry } from '../platform/audit/audit.repository.js'
 import { todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js'
 import { mayUpdateChild } from '../platform/policy/policy.js'
-import type { UseCaseContext } from '../platform/useCase.js'
+import { auditAs, type UseCaseContext } from '../platform/useCase.js'
 import { findChild, loadChildScope } from './children.repository.js'
 import type { ConsentInput, FamilyMemberInput, ProfessionalInput } from './family.schemas.js'
 import { ageOn } from './yearGroup.js'
@@ -18,27 +17,15 @@ async function changeable(ctx: UseCaseContext, trx: Queryable, childId: string) 
   return child
 }
 
-async function audit(
+const audit = (
   ctx: UseCaseContext,
   trx: Queryable,
   action: string,
   childId: string,
   recordType: string,
   recordId: string,
-  details = {},
-) {
-  await appendAuditEntry(trx, {
-    authorityId: ctx.actor.authorityId,
-    actorUserId: ctx.audit.userId,
-    actorLabel: ctx.audit.label,
-    action,
-    recordType,
-    recordId,
-    childId,
-    ip: ctx.audit.ip,
-    details,
-  })
-}
+  details: Record<string, unknown> = {},
+) => auditAs(ctx, trx, { action, recordType, recordId, childId, details })
 
 export async function addFamilyMember(ctx: UseCaseContext, childId: string, input: FamilyMemberInput) {
   return ctx.db.transaction().execute(async (trx) => {

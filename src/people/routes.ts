@@ -1,7 +1,7 @@
 import express from 'express'
 import { todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Db } from '../platform/db/database.js'
-import { AppError } from '../platform/errors.js'
+import { AppError, Forbidden } from '../platform/errors.js'
 import { childVisibility, mayTake } from '../platform/policy/policy.js'
 import { contextOf } from '../platform/useCase.js'
 import { errorView, fieldErrors } from '../platform/web/forms.js'
@@ -206,11 +206,7 @@ export function childRoutes(db: Db) {
 
   router.get('/children/:id/edit', permit('child:update'), async (req, res) => {
     const record = await getChildRecord(contextOf(req, db), String(req.params.id))
-    if (!record.mayUpdate)
-      return res.status(403).render('pages/forbidden', {
-        pageTitle: 'You do not have permission',
-        message: 'You cannot change this child’s record',
-      })
+    if (!record.mayUpdate) throw new Forbidden('You cannot change this child’s record')
     res.render('people/views/child-form', {
       pageTitle: 'Change details',
       action: `/children/${record.child.id}/edit`,

@@ -1,6 +1,7 @@
 import type { Request } from 'express'
+import { type AuditEvent, appendAuditEntry } from './audit/audit.repository.js'
 import type { AuditActor } from './auth/users.service.js'
-import type { Db } from './db/database.js'
+import type { Db, Queryable } from './db/database.js'
 import { Unauthenticated } from './errors.js'
 import type { Actor } from './policy/policy.js'
 import { auditActorOf } from './web/auditActor.js'
@@ -15,4 +16,19 @@ export interface UseCaseContext {
 export function contextOf(req: Request, db: Db): UseCaseContext {
   if (!req.user) throw new Unauthenticated()
   return { db, actor: req.user, audit: auditActorOf(req) }
+}
+
+/** Appends an audit entry for what this use case's actor did, in the transaction that did it. */
+export function auditAs(
+  ctx: UseCaseContext,
+  trx: Queryable,
+  event: Omit<AuditEvent, 'authorityId' | 'actorUserId' | 'actorLabel' | 'ip'>,
+) {
+  return appendAuditEntry(trx, {
+    authorityId: ctx.actor.authorityId,
+    actorUserId: ctx.audit.userId,
+    actorLabel: ctx.audit.label,
+    ip: ctx.audit.ip,
+    ...event,
+  })
 }

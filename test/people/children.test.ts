@@ -285,6 +285,9 @@ describe(`children and young people (${testEngine})`, () => {
       const read = await as.caseworker!.agent.get(`/api/v1/children/${pupil}`).expect(200)
       const { id: _id, version, mergedIntoId: _m, settings: _s, familyMembers: _f, ...fields } = read.body
       const child = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null))
+      const page = await as.caseworker!.agent.get(`/children/${pupil}/edit`).expect(403)
+      assert.match(page.text, /You cannot change this child’s record/)
+      await as.team_manager!.agent.get(`/children/${pupil}/edit`).expect(200)
       await as
         .caseworker!.agent.put(`/api/v1/children/${pupil}`)
         .set('x-csrf-token', as.caseworker!.csrf)
