@@ -3,6 +3,7 @@ import { loadConfig } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
 import { DataDirLocked } from './platform/db/lock.js'
 import { migrateToLatest } from './platform/db/migrate.js'
+import { createJobRunner } from './platform/jobs/runner.js'
 import { createLogger } from './platform/logger.js'
 import { isEmpty, seedDemo } from './seed/demo.js'
 
@@ -39,6 +40,11 @@ async function main() {
     await seedDemo(database.db)
   }
   const app = createApp({ config, database, logger })
+  // The areas registered their recurring jobs when app.ts imported their routes.
+  const jobs = config.jobs ? createJobRunner({ database, config, logger }) : undefined
+  await jobs?.start()
+  if (jobs && config.production && !config.notify)
+    logger.warn('NOTIFY_API_KEY is not set: notifications stay in the outbox, unsent')
   const server = app.listen(config.port, () => {
     logger.info(
       { port: config.port, engine: database.engine, demo: config.demo, startupMs: Date.now() - started },
@@ -52,6 +58,7 @@ async function main() {
     logger.info({ signal }, 'stopping')
     server.close()
     server.closeAllConnections()
+    await jobs?.stop().catch((error) => logger.error({ err: error }, 'job runner did not stop cleanly'))
     await database.close()
     process.exit(0)
   }

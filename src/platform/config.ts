@@ -25,12 +25,24 @@ const Env = z.object({
   OIDC_FAMILY_ISSUER: z.string().url().optional(),
   OIDC_FAMILY_CLIENT_ID: z.string().optional(),
   OIDC_FAMILY_CLIENT_SECRET: z.string().optional(),
+  JOBS: z.enum(['true', 'false']).optional(),
+  NOTIFY_API_KEY: z.string().min(1).optional(),
+  NOTIFY_EMAIL_TEMPLATE_ID: z.uuid().optional(),
+  NOTIFY_SMS_TEMPLATE_ID: z.uuid().optional(),
+  NOTIFY_LETTER_TEMPLATE_ID: z.uuid().optional(),
+  CLAMAV_URL: z.url({ protocol: /^tcp$/, error: 'CLAMAV_URL must look like tcp://host:3310' }).optional(),
 })
 
 export interface OidcClientConfig {
   issuer: string
   clientId: string
   clientSecret: string | undefined
+}
+
+/** GOV.UK Notify: one generic template per channel whose content is ((subject)) and ((body)), filled at queue time. */
+export interface NotifyConfig {
+  apiKey: string
+  templateIds: { email: string; sms: string; letter: string }
 }
 
 export interface Config {
@@ -48,11 +60,27 @@ export interface Config {
   /** Re-read templates on every render (npm run dev); otherwise compiled once. */
   templateReload: boolean
   oidc: { staff: OidcClientConfig | undefined; family: OidcClientConfig | undefined }
+  /** Run background jobs (pg-boss) in this process: on by default, off in tests unless JOBS=true. */
+  jobs: boolean
+  /** Send through GOV.UK Notify; without it notifications stay in the outbox and are marked delivered. */
+  notify: NotifyConfig | undefined
+  /** ClamAV's daemon that scans every upload (tcp://host:port); without it documents are stored as not scanned. */
+  clamavUrl: string | undefined
 }
 
 function oidcClient(issuer?: string, clientId?: string, clientSecret?: string): OidcClientConfig | undefined {
   if (!issuer || !clientId) return undefined
   return { issuer, clientId, clientSecret }
+}
+
+function notifyConfig(e: z.infer<typeof Env>): NotifyConfig | undefined {
+  if (!e.NOTIFY_API_KEY) return undefined
+  const { NOTIFY_EMAIL_TEMPLATE_ID: email, NOTIFY_SMS_TEMPLATE_ID: sms, NOTIFY_LETTER_TEMPLATE_ID: letter } = e
+  if (!email || !sms || !letter)
+    throw new Error(
+      'NOTIFY_API_KEY needs NOTIFY_EMAIL_TEMPLATE_ID, NOTIFY_SMS_TEMPLATE_ID and NOTIFY_LETTER_TEMPLATE_ID as well',
+    )
+  return { apiKey: e.NOTIFY_API_KEY, templateIds: { email, sms, letter } }
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -86,5 +114,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       staff: oidcClient(e.OIDC_STAFF_ISSUER, e.OIDC_STAFF_CLIENT_ID, e.OIDC_STAFF_CLIENT_SECRET),
       family: oidcClient(e.OIDC_FAMILY_ISSUER, e.OIDC_FAMILY_CLIENT_ID, e.OIDC_FAMILY_CLIENT_SECRET),
     },
+    jobs: e.JOBS ? e.JOBS === 'true' : e.NODE_ENV !== 'test',
+    notify: notifyConfig(e),
+    clamavUrl: e.CLAMAV_URL,
   }
 }
