@@ -500,6 +500,19 @@ describe('assessCase', () => {
     assert.equal(late.risk, 'on-track')
   })
 
+  it('a decision to issue settles the 16-week question, even after week 16, while the draft is written', () => {
+    // Request 2026-03-02: the 16 weeks end on 2026-06-22; the panel decides to issue on 2026-06-29.
+    const result = assessCase({ ...assessing, issueDecided: '2026-06-29' }, '2026-07-06')
+    const step = result.steps.find((s) => s.step === 'decisionToIssue')
+    assert.equal(step?.status, 'done')
+    assert.equal(step?.completed, '2026-06-29')
+    assert.equal(
+      result.overdue.some((s) => s.step === 'decisionToIssue'),
+      false,
+    )
+    assert.equal(result.open, true)
+  })
+
   it('a withdrawn request stops the clock: undone steps are no longer needed', () => {
     const facts: EhcCaseFacts = {
       ...assessing,

@@ -217,6 +217,8 @@ export interface EhcCaseFacts {
   adviceRequests?: readonly AdviceRequest[]
   draftIssued?: IsoDate
   consultations?: readonly Consultation[]
+  /** When the authority decided, after the assessment, that it will issue a plan (a draft follows). */
+  issueDecided?: IsoDate
   /** When the family was told that no plan will be issued after the assessment. */
   notToIssueDecided?: IsoDate
   finalIssued?: IsoDate
@@ -398,6 +400,7 @@ export function assessCase(facts: EhcCaseFacts, today: IsoDate): CaseAssessment 
   const finalDay = facts.finalIssued === undefined ? undefined : toDayNumber(facts.finalIssued)
   const draftDay = facts.draftIssued === undefined ? undefined : toDayNumber(facts.draftIssued)
   const notToIssueDay = facts.notToIssueDecided === undefined ? undefined : toDayNumber(facts.notToIssueDecided)
+  const issueDecidedDay = facts.issueDecided === undefined ? undefined : toDayNumber(facts.issueDecided)
   const open = !refused && finalDay === undefined && notToIssueDay === undefined && facts.withdrawn === undefined
   const planStillPossible = !refused && notToIssueDay === undefined
 
@@ -452,13 +455,14 @@ export function assessCase(facts: EhcCaseFacts, today: IsoDate): CaseAssessment 
     }
   }
   if (!refused) {
-    // reg 10(1) limits only a decision NOT to issue; a draft or final plan settles the question whenever it comes
+    // reg 10(1) limits only a decision NOT to issue; a decision to issue, a draft or a final plan settles the question
+    // whenever it comes
     trackStep(
       tally,
       'decisionToIssue',
       'Decision whether to issue a plan',
       requestDay,
-      notToIssueDay ?? draftDay ?? finalDay,
+      notToIssueDay ?? issueDecidedDay ?? draftDay ?? finalDay,
       notToIssueDay !== undefined,
     )
   }

@@ -16,7 +16,7 @@ export async function findChild(db: Queryable, authorityId: string, id: string) 
 
 /** What the policy needs to decide who may see or change this child. */
 export async function loadChildScope(db: Queryable, authorityId: string, childId: string): Promise<ChildScope> {
-  const [settings, parents, child] = await Promise.all([
+  const [settings, parents, child, teams, panelMembers, adviceGivers] = await Promise.all([
     db
       .selectFrom('child_setting')
       .select('setting_id')
@@ -32,6 +32,31 @@ export async function loadChildScope(db: Queryable, authorityId: string, childId
       .where('user_id', 'is not', null)
       .execute(),
     db.selectFrom('child').select('young_person_user_id').where('id', '=', childId).executeTakeFirst(),
+    db
+      .selectFrom('ehc_case')
+      .select('team_id')
+      .distinct()
+      .where('child_id', '=', childId)
+      .where('closed_on', 'is', null)
+      .where('team_id', 'is not', null)
+      .execute(),
+    db
+      .selectFrom('panel_agenda_item')
+      .innerJoin('ehc_case', 'ehc_case.id', 'panel_agenda_item.case_id')
+      .innerJoin('panel_member', 'panel_member.meeting_id', 'panel_agenda_item.meeting_id')
+      .select('panel_member.user_id')
+      .distinct()
+      .where('ehc_case.child_id', '=', childId)
+      .execute(),
+    db
+      .selectFrom('advice_request')
+      .innerJoin('ehc_case', 'ehc_case.id', 'advice_request.case_id')
+      .select('advice_request.contributor_user_id')
+      .distinct()
+      .where('ehc_case.child_id', '=', childId)
+      .where('advice_request.contributor_user_id', 'is not', null)
+      .where('advice_request.cancelled_on', 'is', null)
+      .execute(),
   ])
   return {
     authorityId,
@@ -39,10 +64,9 @@ export async function loadChildScope(db: Queryable, authorityId: string, childId
     settingIds: settings.map((s) => s.setting_id),
     parentUserIds: parents.map((p) => p.user_id!),
     youngPersonUserId: child?.young_person_user_id ?? undefined,
-    // Cases, panels and advice requests arrive with the EHC area; until then nobody is linked that way.
-    caseTeamIds: [],
-    panelMemberUserIds: [],
-    adviceGiverUserIds: [],
+    caseTeamIds: teams.map((t) => t.team_id!),
+    panelMemberUserIds: panelMembers.map((m) => m.user_id),
+    adviceGiverUserIds: adviceGivers.map((a) => a.contributor_user_id!),
   }
 }
 
@@ -84,8 +108,33 @@ export function visibleTo(visibility: ChildVisibility) {
           eb('child.authority_id', '=', visibility.authorityId),
           eb('child.young_person_user_id', '=', visibility.userId),
         ])
+      case 'panel':
+        return eb.and([
+          eb('child.authority_id', '=', visibility.authorityId),
+          eb.exists(
+            eb
+              .selectFrom('panel_agenda_item')
+              .innerJoin('ehc_case', 'ehc_case.id', 'panel_agenda_item.case_id')
+              .innerJoin('panel_member', 'panel_member.meeting_id', 'panel_agenda_item.meeting_id')
+              .select(sql.lit(1).as('one'))
+              .whereRef('ehc_case.child_id', '=', 'child.id')
+              .where('panel_member.user_id', '=', visibility.userId),
+          ),
+        ])
+      case 'advice':
+        return eb.and([
+          eb('child.authority_id', '=', visibility.authorityId),
+          eb.exists(
+            eb
+              .selectFrom('advice_request')
+              .innerJoin('ehc_case', 'ehc_case.id', 'advice_request.case_id')
+              .select(sql.lit(1).as('one'))
+              .whereRef('ehc_case.child_id', '=', 'child.id')
+              .where('advice_request.contributor_user_id', '=', visibility.userId)
+              .where('advice_request.cancelled_on', 'is', null),
+          ),
+        ])
       default:
-        // Panel members and advice givers reach children through cases (the EHC area); none yet.
         return eb.val(false)
     }
   }

@@ -71,3 +71,43 @@ export async function giveSencoSetting(db: Db, authorityId: string, userId: stri
     .values({ user_id: userId, authority_id: authorityId, kind: 'setting', ref_id: settingId })
     .execute()
 }
+
+export async function makeTeam(db: Db, authorityId: string, overrides: Record<string, unknown> = {}) {
+  serial++
+  return db
+    .insertInto('team')
+    .values({ authority_id: authorityId, name: `SENAR team ${serial}`, ...overrides })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function putInTeam(db: Db, authorityId: string, userId: string, teamId: string) {
+  await db
+    .insertInto('user_scope')
+    .values({ user_id: userId, authority_id: authorityId, kind: 'team', ref_id: teamId })
+    .execute()
+}
+
+/**
+ * An EHC case straight into the table (no events, letters or audit): for tests that need a case at a given stage.
+ * Use the services when the test is about how a case gets there.
+ */
+export async function makeCase(db: Db, authorityId: string, childId: string, overrides: Record<string, unknown> = {}) {
+  serial++
+  return db
+    .insertInto('ehc_case')
+    .values({
+      authority_id: authorityId,
+      child_id: childId,
+      reference: `EHC-TEST-${serial}`,
+      status: 'received',
+      requester_kind: 'parent',
+      requester_name: 'Sam Parent',
+      received_via: 'portal',
+      request_received: '2026-03-02',
+      reasons: 'Not making progress despite SEN Support',
+      ...overrides,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}

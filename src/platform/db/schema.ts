@@ -209,6 +209,257 @@ export interface ChildMergeTable {
   merged_at: CreatedAt
 }
 
+// --- EHC needs assessments (migrations/0004_ehc.sql) ------------------------------------------------------------------
+
+type Json<T> = ColumnType<T, string | T, string | T>
+
+export interface TeamTable {
+  id: Generated<string>
+  authority_id: string
+  name: string
+  locality: string | null
+  created_at: CreatedAt
+}
+
+export interface DocumentTable {
+  id: Generated<string>
+  authority_id: string
+  child_id: string | null
+  kind: 'evidence' | 'advice' | 'letter' | 'plan' | 'panel_paper' | 'other'
+  filename: string
+  media_type: string
+  size_bytes: number
+  sha256: string
+  storage_key: string
+  scan_status: Generated<'pending' | 'clean' | 'infected' | 'not_scanned'>
+  uploaded_by_user_id: string | null
+  created_at: CreatedAt
+  /** The request whose evidence it is (set when the request is received). */
+  case_id: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export interface EhcRequestDraftTable {
+  id: Generated<string>
+  authority_id: string
+  child_id: string
+  author_user_id: string
+  answers: Json<Record<string, unknown>>
+  document_ids: ColumnType<string[], string[] | undefined, string[]>
+  submitted_case_id: string | null
+  version: Generated<number>
+  created_at: CreatedAt
+  updated_at: Updated
+}
+
+export interface EhcCaseTable {
+  id: Generated<string>
+  authority_id: string
+  child_id: string
+  reference: string
+  status: string
+  requester_kind: 'parent' | 'young_person' | 'setting' | 'professional'
+  requester_user_id: string | null
+  requester_name: string
+  requester_setting_id: string | null
+  received_via: 'portal' | 'setting_portal' | 'letter' | 'email' | 'phone' | 'api'
+  request_received: DateColumn
+  reasons: string
+  family_views: string | null
+  request_details: ColumnType<Record<string, unknown>, string | undefined, string>
+  family_views_invited_on: DateColumn | null
+  setting_id: string | null
+  team_id: string | null
+  caseworker_user_id: string | null
+  decision_on: DateColumn | null
+  decision: 'assess' | 'not_assess' | null
+  issue_decision_on: DateColumn | null
+  issue_decision: 'issue' | 'not_issue' | null
+  draft_issued_on: DateColumn | null
+  draft_response_on: DateColumn | null
+  draft_response: string | null
+  draft_meeting_requested: boolean | null
+  preferred_setting_id: string | null
+  final_issued_on: DateColumn | null
+  named_setting_id: string | null
+  closed_on: DateColumn | null
+  closed_reason: string | null
+  sen_support_next_step: string | null
+  family_view_of_outcome: string | null
+  version: Generated<number>
+  created_at: CreatedAt
+  updated_at: Updated
+}
+
+export interface EhcCaseEventTable {
+  id: Generated<string>
+  authority_id: string
+  case_id: string
+  kind: string
+  from_status: string | null
+  to_status: string | null
+  occurred_on: DateColumn
+  recorded_at: Generated<Date>
+  actor_user_id: string | null
+  actor_label: string
+  reason: string | null
+  details: Json<Record<string, unknown>>
+}
+
+export interface EhcExceptionTable {
+  id: Generated<string>
+  authority_id: string
+  case_id: string
+  reason: string
+  starts_on: DateColumn
+  ends_on: DateColumn | null
+  note: string | null
+  recorded_by_user_id: string | null
+  created_at: CreatedAt
+}
+
+export interface AdviceRequestTable {
+  id: Generated<string>
+  authority_id: string
+  case_id: string
+  service: 'educational_psychology' | 'health' | 'social_care' | 'setting' | 'preparing_for_adulthood' | 'other'
+  contributor_user_id: string | null
+  contributor_name: string
+  contributor_email: string | null
+  requested_on: DateColumn
+  due_on: DateColumn
+  questions: string | null
+  received_on: DateColumn | null
+  advice: Json<Record<string, unknown>> | null
+  document_id: string | null
+  last_chased_on: DateColumn | null
+  chasers_sent: Generated<number>
+  cancelled_on: DateColumn | null
+  version: Generated<number>
+  created_at: CreatedAt
+  updated_at: Updated
+}
+
+export interface EhcConsultationTable {
+  id: Generated<string>
+  authority_id: string
+  case_id: string
+  setting_id: string
+  sent_on: DateColumn
+  due_on: DateColumn
+  replied_on: DateColumn | null
+  reply: 'can_meet_needs' | 'cannot_meet_needs' | null
+  reply_note: string | null
+  created_at: CreatedAt
+}
+
+export interface PanelCriterionTable {
+  id: Generated<string>
+  authority_id: string
+  question: 'assess' | 'issue'
+  code: string
+  text: string
+  source: string | null
+  position: Generated<number>
+  retired_at: Timestamp | null
+}
+
+export interface PanelMeetingTable {
+  id: Generated<string>
+  authority_id: string
+  meets_on: DateColumn
+  starts_at: Generated<string>
+  location: string
+  status: Generated<'planned' | 'held' | 'cancelled'>
+  created_at: CreatedAt
+}
+
+export interface PanelMemberTable {
+  meeting_id: string
+  user_id: string
+  agency: 'education' | 'health' | 'social_care' | 'parent_carer_forum' | 'other'
+  chair: Generated<boolean>
+}
+
+export interface PanelAgendaItemTable {
+  id: Generated<string>
+  authority_id: string
+  meeting_id: string
+  case_id: string
+  question: 'assess' | 'issue'
+  position: Generated<number>
+  decision: 'assess' | 'not_assess' | 'issue' | 'not_issue' | 'deferred' | null
+  reasons: string | null
+  decided_at: Timestamp | null
+  decided_by_user_id: string | null
+}
+
+export interface PanelDecisionCriterionTable {
+  agenda_item_id: string
+  criterion_id: string
+  met: boolean
+  note: string | null
+}
+
+export interface EhcLetterTable {
+  id: Generated<string>
+  authority_id: string
+  case_id: string
+  kind: string
+  dated: DateColumn
+  recipient_name: string
+  subject: string
+  body: string
+  appeal_by: DateColumn | null
+  mediation_contact_by: DateColumn | null
+  created_by_user_id: string | null
+  created_at: CreatedAt
+}
+
+export interface EhcPlanTable {
+  id: Generated<string>
+  authority_id: string
+  child_id: string
+  case_id: string | null
+  issued_on: DateColumn
+  named_setting_id: string | null
+  primary_need: string | null
+  ceased_on: DateColumn | null
+  ceased_reason: string | null
+  last_reviewed_on: DateColumn | null
+  version: Generated<number>
+  created_at: CreatedAt
+}
+
+// --- Notifications outbox (platform/notify, migrations/0005_notifications.sql) ---
+
+export type NotificationChannel = 'email' | 'sms' | 'letter'
+export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'permanently_failed'
+
+export interface NotificationTable {
+  id: Generated<string>
+  authority_id: string
+  child_id: string | null
+  channel: NotificationChannel
+  recipient_user_id: string | null
+  recipient_name: string
+  to_address: string
+  template_key: string
+  subject: string
+  body: string
+  reference: string | null
+  status: ColumnType<NotificationStatus, NotificationStatus | undefined, NotificationStatus>
+  attempts: Generated<number>
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>
+  last_error: string | null
+  provider_reference: string | null
+  created_at: CreatedAt
+  sent_at: Timestamp | null
+  delivered_at: Timestamp | null
+  updated_at: Updated
+}
+
+// --- end of notifications outbox ---
+
 export interface DB {
   authority: AuthorityTable
   app_user: AppUserTable
@@ -224,6 +475,22 @@ export interface DB {
   consent: ConsentTable
   professional_link: ProfessionalLinkTable
   child_merge: ChildMergeTable
+  team: TeamTable
+  document: DocumentTable
+  ehc_request_draft: EhcRequestDraftTable
+  ehc_case: EhcCaseTable
+  ehc_case_event: EhcCaseEventTable
+  ehc_exception: EhcExceptionTable
+  advice_request: AdviceRequestTable
+  ehc_consultation: EhcConsultationTable
+  panel_criterion: PanelCriterionTable
+  panel_meeting: PanelMeetingTable
+  panel_member: PanelMemberTable
+  panel_agenda_item: PanelAgendaItemTable
+  panel_decision_criterion: PanelDecisionCriterionTable
+  ehc_letter: EhcLetterTable
+  ehc_plan: EhcPlanTable
+  notification: NotificationTable
 }
 
 export type AppUser = Selectable<AppUserTable>

@@ -28,6 +28,21 @@ export const actions = [
   'quality:read',
   'settings:read',
   'settings:manage',
+  'ehc:request',
+  'ehc:read',
+  'ehc:follow',
+  'ehc:follow-pupils',
+  'ehc:manage',
+  'ehc:allocate',
+  'ehc:dashboard',
+  'panel:read',
+  'panel:manage',
+  'panel:decide',
+  'panel:configure',
+  'advice:read',
+  'advice:submit',
+  'consultation:reply',
+  'notifications:read',
 ] as const
 export type Action = (typeof actions)[number]
 
@@ -52,6 +67,29 @@ export const roleRules: Record<Action, readonly Role[]> = {
   // The directory of settings is public information (it feeds the Local Offer); changing it is not.
   'settings:read': everyone,
   'settings:manage': ['administrator', 'commissioner'],
+  // EHC needs assessments (DESIGN.md 2.1): families, settings and the service itself may ask for one.
+  'ehc:request': ['parent', 'young_person', 'senco', 'caseworker', 'team_manager'],
+  'ehc:read': ['caseworker', 'team_manager', 'panel_member', 'senco', 'parent', 'young_person'],
+  // Following a request in plain English: families their own ("Your requests"), a SENCO their pupils'.
+  'ehc:follow': ['parent', 'young_person'],
+  'ehc:follow-pupils': ['senco'],
+  // Moving a case through its statutory steps, asking for advice, recording exceptions and letters.
+  'ehc:manage': ['caseworker', 'team_manager'],
+  'ehc:allocate': ['team_manager'],
+  'ehc:dashboard': ['team_manager'],
+  'panel:read': ['panel_member', 'caseworker', 'team_manager'],
+  'panel:manage': ['caseworker', 'team_manager'],
+  'panel:decide': ['panel_member', 'team_manager'],
+  // The authority's published decision criteria: a team manager's to change (everyone at panel reads them).
+  'panel:configure': ['team_manager'],
+  // Contributors see only the requests for advice addressed to them (a setting's advice comes from its SENCO);
+  // caseworkers see every request on their cases, and record advice that came on paper.
+  'advice:read': ['advice_giver', 'senco', 'caseworker', 'team_manager'],
+  'advice:submit': ['advice_giver', 'senco', 'caseworker', 'team_manager'],
+  // A setting consulted on being named in a plan replies through its SENCO, or the caseworker records the reply.
+  'consultation:reply': ['senco', 'caseworker', 'team_manager'],
+  // The outbox of letters, emails and texts, with their delivery status.
+  'notifications:read': ['team_manager', 'administrator'],
 }
 
 export function mayTake(actor: Pick<Actor, 'role'>, action: Action): boolean {
@@ -138,4 +176,42 @@ export function childVisibility(actor: Actor): ChildVisibility {
       if (actor.role === 'advice_giver') return { kind: 'advice', authorityId, userId }
       return { kind: 'none' }
   }
+}
+
+/** What the policy needs to know of an EHC case to decide who may act on it. */
+export interface CaseScope {
+  authorityId: string
+  teamId: string | undefined
+  caseworkerUserId: string | undefined
+}
+
+/**
+ * Moving a case on, asking for advice, recording exceptions: the team manager, the allocated caseworker, or a
+ * caseworker in the case's team. Any other caseworker reads it only (DESIGN.md section 1).
+ */
+export function mayManageCase(actor: Actor, scope: CaseScope): boolean {
+  if (actor.authorityId !== scope.authorityId || !mayTake(actor, 'ehc:manage')) return false
+  if (actor.role === 'team_manager') return true
+  if (actor.role !== 'caseworker') return false
+  if (scope.caseworkerUserId !== undefined && scope.caseworkerUserId === actor.userId) return true
+  return scope.teamId !== undefined && actor.teamIds.includes(scope.teamId)
+}
+
+/** What the policy needs to know of a request for advice. */
+export interface AdviceRequestScope {
+  contributorUserId: string | undefined
+  case: CaseScope
+}
+
+/** Only the person asked gives the advice (DESIGN.md section 1: advice givers see what they were asked for). */
+export function mayGiveAdvice(actor: Actor, scope: AdviceRequestScope): boolean {
+  if (actor.authorityId !== scope.case.authorityId || !mayTake(actor, 'advice:submit')) return false
+  return actor.userId !== undefined && scope.contributorUserId === actor.userId
+}
+
+/** A request for advice is read by its contributor, and by caseworkers and team managers of the authority. */
+export function mayReadAdviceRequest(actor: Actor, scope: AdviceRequestScope): boolean {
+  if (actor.authorityId !== scope.case.authorityId || !mayTake(actor, 'advice:read')) return false
+  if (actor.userId !== undefined && scope.contributorUserId === actor.userId) return true
+  return actor.role === 'caseworker' || actor.role === 'team_manager'
 }
