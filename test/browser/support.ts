@@ -92,9 +92,12 @@ export interface BrowserHarness {
   close(): Promise<void>
 }
 
-/** One app on an ephemeral port and one browser, shared by every test in a file: starting either is the slow part. */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
-  const testApp = await createTestApp()
+/**
+ * One app on an ephemeral port and one browser, shared by every test in a file: starting either is the slow part.
+ * `env` is the app's configuration on top of the test defaults (e.g. a temporary DATA_DIR for uploads).
+ */
+export async function startBrowserHarness(env: Record<string, string> = {}): Promise<BrowserHarness> {
+  const testApp = await createTestApp(env)
   const server = await new Promise<Server>((resolve, reject) => {
     const s = testApp.app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(s)))
   })
