@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { registerDirectoryCommands } from '../directory/cli.js'
+import { registerChaserCommands } from '../ehc/chasers.cli.js'
 import { registerPeopleCommands } from '../people/cli.js'
 import { createApiToken } from '../platform/api/tokens.js'
 import { appendAuditEntry } from '../platform/audit/audit.repository.js'
@@ -206,6 +207,7 @@ tokens
 
 registerPeopleCommands(program)
 registerDirectoryCommands(program)
+registerChaserCommands(program)
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof DataDirLocked || error instanceof AppError) console.error(`ascend: ${error.message}`)
