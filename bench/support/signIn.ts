@@ -9,13 +9,18 @@ export interface SignedInPage {
 
 /** Signs in over HTTP as a browser does: the sign-in page's demo form for the caseworker, then GET / signed in. */
 export async function signInAsDemoCaseworker(baseUrl: string): Promise<SignedInPage> {
+  return signInAsDemo(baseUrl, 'caseworker')
+}
+
+/** The same for the demo account of any role (e.g. 'team_manager'). */
+export async function signInAsDemo(baseUrl: string, role: string): Promise<SignedInPage> {
   const signInPage = await fetch(`${baseUrl}/sign-in`)
   const html = await signInPage.text()
-  const form = html.split('<form').find((f) => f.includes('data-role="caseworker"'))
+  const form = html.split('<form').find((f) => f.includes(`data-role="${role}"`))
   const csrf = form?.match(/name="_csrf" value="([^"]+)"/)?.[1]
   const userId = form?.match(/name="userId" value="([^"]+)"/)?.[1]
   let cookie = sessionCookie(signInPage)
-  if (!csrf || !userId || !cookie) throw new Error(`${baseUrl}/sign-in has no demo caseworker form (is demo mode on?)`)
+  if (!csrf || !userId || !cookie) throw new Error(`${baseUrl}/sign-in has no demo ${role} form (is demo mode on?)`)
 
   const signIn = await fetch(`${baseUrl}/sign-in/demo`, {
     method: 'POST',

@@ -1,0 +1,275 @@
+import { type ExpressionBuilder, sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import type { IsoDate } from '../platform/calendar/isoDate.js'
+import type { Queryable } from '../platform/db/database.js'
+import type { DB } from '../platform/db/schema.js'
+import { ehcClockRules } from './clock.js'
+import type { AdviceDates, AdviceService, ConsultationDates, ExceptionDates } from './facts.js'
+import { type CaseStatus, openStatuses } from './workflow.js'
+
+/** SQL for caseloads: the cases in a view, and what the clock needs of them, in a fixed number of queries. */
+
+export interface CaseloadSqlFilter {
+  authorityId: string
+  /** Only cases still open; filters on what has happened lift this. */
+  openOnly: boolean
+  status?: CaseStatus
+  caseworkerUserId?: string
+  unallocated?: boolean
+  teamIds?: readonly string[]
+  receivedFrom?: IsoDate
+  receivedTo?: IsoDate
+  /** Part of the child's name, or the start of the case reference. */
+  search?: string
+  finalIssuedFrom?: IsoDate
+  finalIssuedTo?: IsoDate
+  /** The final plan came after the 20 weeks (true) or within them (false). */
+  finalLate?: boolean
+  decidedFrom?: IsoDate
+  decidedTo?: IsoDate
+  decisionLate?: boolean
+  advice?: {
+    service?: AdviceService
+    receivedFrom?: IsoDate
+    receivedTo?: IsoDate
+    late?: boolean
+    /** Still awaited more than 6 weeks after it was asked for, on this day. */
+    overdueOn?: IsoDate
+  }
+}
+
+type CaseExpressions = ExpressionBuilder<DB & { c: DB['ehc_case'] }, 'c'>
+
+const days = (n: number) => sql.lit(n)
+
+function adviceExists(eb: CaseExpressions, advice: NonNullable<CaseloadSqlFilter['advice']>) {
+  let sub = eb
+    .selectFrom('advice_request as a')
+    .select(sql.lit(1).as('one'))
+    .whereRef('a.case_id', '=', 'c.id')
+    .where('a.cancelled_on', 'is', null)
+  if (advice.service) sub = sub.where('a.service', '=', advice.service)
+  if (advice.receivedFrom) sub = sub.where('a.received_on', '>=', advice.receivedFrom)
+  if (advice.receivedTo) sub = sub.where('a.received_on', '<=', advice.receivedTo)
+  // SEND Regs 2014 reg 8(1): 6 weeks from the request for advice
+  if (advice.late === true)
+    sub = sub.where(sql<boolean>`a.received_on > a.requested_on + ${days(ehcClockRules.advice.days)}`)
+  if (advice.late === false) {
+    sub = sub.where(sql<boolean>`a.received_on <= a.requested_on + ${days(ehcClockRules.advice.days)}`)
+  }
+  if (advice.overdueOn) {
+    sub = sub
+      .where('a.received_on', 'is', null)
+      .where(sql<boolean>`a.requested_on + ${days(ehcClockRules.advice.days)} < ${advice.overdueOn}`)
+  }
+  return eb.exists(sub)
+}
+
+/** Escapes LIKE's wildcards so a search for "50%" means those characters. */
+const likeText = (text: string) => text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)
+
+/**
+ * The cases of one caseload view with the caseworker and team named, and what the clock needs of each (its requests
+ * for advice, consultations and exceptions) as JSON arrays: one query, whatever the number of cases. Unsorted: the
+ * clock sorts them. Children are named by `childNames` for the page shown only (joining every child to sort a whole
+ * authority's caseload would read the child table for names nobody sees).
+ */
+export async function caseloadRows(db: Queryable, f: CaseloadSqlFilter) {
+  let query = db
+    .selectFrom('ehc_case as c')
+    .leftJoin('app_user as w', 'w.id', 'c.caseworker_user_id')
+    .leftJoin('team as t', 't.id', 'c.team_id')
+    .select([
+      'c.id',
+      'c.reference',
+      'c.status',
+      'c.child_id',
+      'c.version',
+      'c.request_received',
+      'c.decision_on',
+      'c.decision',
+      'c.issue_decision_on',
+      'c.issue_decision',
+      'c.draft_issued_on',
+      'c.draft_response_on',
+      'c.final_issued_on',
+      'c.closed_on',
+      'c.caseworker_user_id',
+      'c.team_id',
+      'w.display_name as caseworker_name',
+      't.name as team_name',
+    ])
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('advice_request as a')
+          .select(['a.service', 'a.contributor_name', 'a.requested_on', 'a.received_on', 'a.cancelled_on'])
+          .whereRef('a.case_id', '=', 'c.id')
+          .where('a.cancelled_on', 'is', null)
+          .orderBy('a.requested_on'),
+      ).as('advice'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('ehc_consultation as k')
+          .innerJoin('setting as s', 's.id', 'k.setting_id')
+          .select(['s.name as setting_name', 'k.sent_on', 'k.replied_on'])
+          .whereRef('k.case_id', '=', 'c.id')
+          .orderBy('k.sent_on'),
+      ).as('consultations'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('ehc_exception as e')
+          .select(['e.reason', 'e.starts_on', 'e.ends_on'])
+          .whereRef('e.case_id', '=', 'c.id')
+          .orderBy('e.starts_on'),
+      ).as('exceptions'),
+    ])
+    .where('c.authority_id', '=', f.authorityId)
+  if (f.status) query = query.where('c.status', '=', f.status)
+  else if (f.openOnly) query = query.where('c.status', 'in', [...openStatuses])
+  if (f.caseworkerUserId) query = query.where('c.caseworker_user_id', '=', f.caseworkerUserId)
+  if (f.unallocated) query = query.where('c.caseworker_user_id', 'is', null)
+  if (f.teamIds) {
+    query = f.teamIds.length ? query.where('c.team_id', 'in', [...f.teamIds]) : query.where(sql.lit(false))
+  }
+  if (f.receivedFrom) query = query.where('c.request_received', '>=', f.receivedFrom)
+  if (f.receivedTo) query = query.where('c.request_received', '<=', f.receivedTo)
+  if (f.search) {
+    const text = likeText(f.search)
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(c.reference)`, 'like', `${text}%`),
+        eb.exists(
+          eb
+            .selectFrom('child as ch')
+            .select(sql.lit(1).as('one'))
+            .whereRef('ch.id', '=', 'c.child_id')
+            .where((ch) =>
+              ch.or([
+                ch(sql`lower(ch.legal_forename || ' ' || ch.legal_surname)`, 'like', `%${text}%`),
+                ch(sql`lower(coalesce(ch.preferred_name, ''))`, 'like', `%${text}%`),
+              ]),
+            ),
+        ),
+      ]),
+    )
+  }
+  if (f.finalIssuedFrom) query = query.where('c.final_issued_on', '>=', f.finalIssuedFrom)
+  if (f.finalIssuedTo) query = query.where('c.final_issued_on', '<=', f.finalIssuedTo)
+  // SEND Regs 2014 reg 13(2): 20 weeks from the request
+  const finalDays = days(ehcClockRules.finalPlan.days)
+  if (f.finalLate === true) query = query.where(sql<boolean>`c.final_issued_on > c.request_received + ${finalDays}`)
+  if (f.finalLate === false) query = query.where(sql<boolean>`c.final_issued_on <= c.request_received + ${finalDays}`)
+  if (f.decidedFrom) query = query.where('c.decision_on', '>=', f.decidedFrom)
+  if (f.decidedTo) query = query.where('c.decision_on', '<=', f.decidedTo)
+  // SEND Regs 2014 reg 5(1): 6 weeks from the request
+  const decisionDays = days(ehcClockRules.decisionToAssess.days)
+  if (f.decisionLate === true) query = query.where(sql<boolean>`c.decision_on > c.request_received + ${decisionDays}`)
+  if (f.decisionLate === false) {
+    query = query.where(sql<boolean>`c.decision_on <= c.request_received + ${decisionDays}`)
+  }
+  const { advice } = f
+  if (advice) query = query.where((eb) => adviceExists(eb as unknown as CaseExpressions, advice))
+  return query.execute()
+}
+
+export type CaseloadRow = Awaited<ReturnType<typeof caseloadRows>>[number]
+
+/** The names of the children of the cases shown. */
+export async function childNames(db: Queryable, authorityId: string, childIds: readonly string[]) {
+  if (childIds.length === 0) return new Map<string, string>()
+  const rows = await db
+    .selectFrom('child')
+    .select(['id', 'legal_forename', 'legal_surname', 'preferred_name'])
+    .where('authority_id', '=', authorityId)
+    .where('id', 'in', [...new Set(childIds)])
+    .execute()
+  return new Map(rows.map((c) => [c.id, `${c.preferred_name || c.legal_forename} ${c.legal_surname}`]))
+}
+
+/** Caseworkers (active, in the authority) and teams, for the caseload's filters: one query. */
+export async function filterChoices(db: Queryable, authorityId: string) {
+  const rows = await db
+    .selectFrom('app_user')
+    .select([sql<'caseworker' | 'team'>`'caseworker'`.as('kind'), 'id', 'display_name as name'])
+    .where('authority_id', '=', authorityId)
+    .where('role', '=', 'caseworker')
+    .where('disabled_at', 'is', null)
+    .unionAll(
+      db
+        .selectFrom('team')
+        .select([sql<'caseworker' | 'team'>`'team'`.as('kind'), 'id', 'name'])
+        .where('authority_id', '=', authorityId),
+    )
+    .execute()
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)
+  const pick = (kind: string) =>
+    rows
+      .filter((r) => r.kind === kind)
+      .map((r) => ({ id: r.id, name: r.name }))
+      .sort(byName)
+  return { caseworkers: pick('caseworker'), teams: pick('team') }
+}
+
+export interface ClockInputs {
+  advice: AdviceDates[]
+  consultations: ConsultationDates[]
+  exceptions: ExceptionDates[]
+}
+
+/**
+ * Advice requests, consultations and exceptions of many cases, for lists that load their cases another way (the
+ * family's requests): three queries whatever the number of cases.
+ */
+export async function clockInputsOf(db: Queryable, caseIds: readonly string[]): Promise<Map<string, ClockInputs>> {
+  const inputs = new Map<string, ClockInputs>()
+  for (const id of caseIds) inputs.set(id, { advice: [], consultations: [], exceptions: [] })
+  if (caseIds.length === 0) return inputs
+  const ids = sql<boolean>`= any(${[...caseIds]}::uuid[])`
+  const [advice, consultations, exceptions] = await Promise.all([
+    db
+      .selectFrom('advice_request')
+      .select(['case_id', 'service', 'contributor_name', 'requested_on', 'received_on', 'cancelled_on'])
+      .where(sql<boolean>`case_id ${ids}`)
+      .orderBy('requested_on')
+      .execute(),
+    db
+      .selectFrom('ehc_consultation as k')
+      .innerJoin('setting as s', 's.id', 'k.setting_id')
+      .select(['k.case_id', 's.name as setting_name', 'k.sent_on', 'k.replied_on'])
+      .where(sql<boolean>`k.case_id ${ids}`)
+      .orderBy('k.sent_on')
+      .execute(),
+    db
+      .selectFrom('ehc_exception')
+      .select(['case_id', 'reason', 'starts_on', 'ends_on'])
+      .where(sql<boolean>`case_id ${ids}`)
+      .orderBy('starts_on')
+      .execute(),
+  ])
+  for (const a of advice) inputs.get(a.case_id)?.advice.push(a)
+  for (const k of consultations) inputs.get(k.case_id)?.consultations.push(k)
+  for (const e of exceptions) inputs.get(e.case_id)?.exceptions.push(e)
+  return inputs
+}
+
+/** The authority's active caseworkers, each with the number of open cases allocated to them. */
+export async function caseworkersWithCaseloads(db: Queryable, authorityId: string) {
+  const rows = await db
+    .selectFrom('app_user as u')
+    .leftJoin('ehc_case as c', (join) =>
+      join
+        .onRef('c.caseworker_user_id', '=', 'u.id')
+        .on('c.authority_id', '=', authorityId)
+        .on('c.status', 'in', [...openStatuses]),
+    )
+    .select(['u.id', 'u.display_name'])
+    .select((eb) => eb.fn.count<string>('c.id').as('open_cases'))
+    .where('u.authority_id', '=', authorityId)
+    .where('u.role', '=', 'caseworker')
+    .where('u.disabled_at', 'is', null)
+    .groupBy(['u.id', 'u.display_name'])
+    .orderBy('u.display_name')
+    .execute()
+  return rows.map((r) => ({ id: r.id, name: r.display_name, openCases: Number(r.open_cases) }))
+}
