@@ -1,4 +1,5 @@
 import express from 'express'
+import { ehcSectionFor } from '../ehc/family.service.js'
 import { todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Db } from '../platform/db/database.js'
 import { AppError, Forbidden } from '../platform/errors.js'
@@ -176,7 +177,9 @@ export function childRoutes(db: Db) {
   })
 
   router.get('/children/:id', permit('child:read'), async (req, res) => {
-    const record = await getChildRecord(contextOf(req, db), String(req.params.id))
+    const ctx = contextOf(req, db)
+    const record = await getChildRecord(ctx, String(req.params.id))
+    const ehc = await ehcSectionFor(ctx, record.child.id)
     const today = todayInLondon()
     const ncy = nationalCurriculumYear(record.child.date_of_birth, academicYearStartOf(today), {
       offsetYears: record.child.year_group_offset,
@@ -185,6 +188,7 @@ export function childRoutes(db: Db) {
     res.render('people/views/child', {
       pageTitle: `${record.child.legal_forename} ${record.child.legal_surname}`,
       ...record,
+      ehc,
       age: ageOn(record.child.date_of_birth, today),
       yearGroup:
         ncy < -2
