@@ -1,7 +1,9 @@
 /**
  * Builds src/seed/calibration.json from the DfE "Education, health and care plans" statistics (reporting year 2025):
  * each local authority's EHC plans at January 2025, primary need, age, sex, ethnicity and placement mixes, and requests
- * in 2024, with England's totals. The seed generator reads only the JSON; the product never reads shared/data.
+ * in 2024, with England's totals, and the statutory process year by year (2019 to 2024): requests and refusals, decisions
+ * within 6 weeks, plans issued within 20 weeks with and without exceptions. The seed generator reads only the JSON; the
+ * product never reads shared/data.
  *
  *   node --import tsx scripts/build-calibration.ts [DATA_DIR]     (default ../shared/data)
  */
@@ -20,6 +22,8 @@ const birminghamSenSupport = 35_000
 const birminghamCode = '330'
 const latestJanuary = '202425'
 const requestsYear = '2024'
+/** Calendar years of the process figures (requests, assessments, timeliness): the release's six. */
+const processYears = ['2019', '2020', '2021', '2022', '2023', '2024']
 
 type Row = Record<string, string>
 
@@ -193,6 +197,52 @@ const needs = readCsv('sen_needs_all_plans.csv').filter(
 const requests = readCsv('requests.csv').filter(
   (r) => r.time_period === requestsYear && r.breakdown_topic === 'All requests for EHC needs assessments',
 )
+/** Each area's rows of a calendar-year table, for its headline breakdown, by year. */
+function processTable(file: string, topic: string): Map<string, Map<string, Row>> {
+  const table = new Map<string, Map<string, Row>>()
+  for (const row of readCsv(file)) {
+    if (row.breakdown_topic !== topic || !(isLa(row) || isEngland(row))) continue
+    const key = areaKey(row)
+    const years = table.get(key) ?? new Map<string, Row>()
+    years.set(row.time_period!, row)
+    table.set(key, years)
+  }
+  return table
+}
+const processTables = {
+  requests: processTable('requests.csv', 'All requests for EHC needs assessments'),
+  assessments: processTable('assessments.csv', 'All EHC needs assessments'),
+  timeliness: processTable('timeliness_20_week.csv', 'All EHC plans issued'),
+  newPlans: processTable('newplans.csv', 'New EHC plans'),
+}
+/** Each figure of the process: its table and column (data guidance, "requests", "assessments", "timeliness_20_week"). */
+const processColumns = {
+  requests: ['requests', 'requests_received_in_year'],
+  notAssessed: ['requests', 'requests_decided_not_to_assess'],
+  requestsWithdrawn: ['requests', 'requests_withdrawn'],
+  decidedWithinSixWeeks: ['requests', 'request_outcome_six_weeks'],
+  decidedAfterSixWeeks: ['requests', 'request_outcome_over_6_weeks'],
+  assessedIssued: ['assessments', 'assess_issued'],
+  assessedNotIssued: ['assessments', 'assess_not_issued'],
+  notIssuedWithinSixteenWeeks: ['assessments', 'outcome_decision_within_time'],
+  plansIssued: ['timeliness', 'plans_issued_den'],
+  plansWithinTwentyWeeks: ['timeliness', 'plans_issued_within_20_weeks'],
+  plansAfterOneYear: ['timeliness', 'plans_issued_gt_1_year'],
+  plansIssuedWithoutExceptions: ['timeliness', 'plans_issued_den_ex'],
+  plansWithinTwentyWeeksWithoutExceptions: ['timeliness', 'plans_issued_20_weeks_ex'],
+  newPlans: ['newPlans', 'new_ehc_plans'],
+} as const satisfies Record<string, [keyof typeof processTables, string]>
+
+/** The process figures of one area, each a list over `processYears` with null where unpublished. */
+function describeProcess(key: string) {
+  return Object.fromEntries(
+    Object.entries(processColumns).map(([figure, [table, column]]) => [
+      figure,
+      processYears.map((year) => count(processTables[table].get(key)?.get(year), column)),
+    ]),
+  )
+}
+
 const caseloadByArea = groupBy(caseload, areaKey)
 const needsByArea = groupBy(needs, areaKey)
 const requestsByArea = new Map(requests.filter((r) => isLa(r) || isEngland(r)).map((r) => [areaKey(r), r]))
@@ -250,6 +300,7 @@ function describeArea(key: string) {
     placements: placementsKnown ? placementCounts : null,
     needsByPlacement,
     requests2024: count(requestsByArea.get(key), 'requests_received_in_year'),
+    process: describeProcess(key),
   }
 }
 
@@ -290,9 +341,13 @@ function stringify(value: unknown, indent: string): string {
 
 const calibration = {
   source:
-    'Department for Education, "Education, health and care plans", reporting year 2025 (explore-education-statistics.service.gov.uk), Open Government Licence v3.0: caseload.csv, sen_needs_all_plans.csv, requests.csv',
+    'Department for Education, "Education, health and care plans", reporting year 2025 (explore-education-statistics.service.gov.uk), Open Government Licence v3.0: caseload.csv, sen_needs_all_plans.csv, requests.csv, assessments.csv, timeliness_20_week.csv, newplans.csv',
   builtBy: 'scripts/build-calibration.ts',
-  reference: { plans: 'January 2025 (time_period 202425)', requests: 'calendar year 2024' },
+  reference: {
+    plans: 'January 2025 (time_period 202425)',
+    requests: 'calendar year 2024',
+    process: `calendar years ${processYears[0]} to ${processYears.at(-1)}`,
+  },
   notes: [
     'ehcPlans, needs, ages, sex, ethnicity, placements and settingMix are counts of EHC plans at January 2025 as published; requests2024 is requests for an EHC needs assessment received in 2024.',
     `senSupport is an estimate: SEN Support counts are not in the EHC plan statistics. Birmingham is ${birminghamSenSupport} (DESIGN.md 3.2); every other authority is its EHC plans x ${senSupportPerPlan.toFixed(4)}, so that England totals about ${englandSenSupport} (England SEN Support ~1.3 million against ${england.ehcPlans} plans, DESIGN.md 3.2).`,
@@ -302,8 +357,10 @@ const calibration = {
     'settingMix groups the published placements: mainstream (LA maintained, academy, free school); resourcedProvisionAndSenUnits; special (LA maintained, academy and free school); independent (independent and non-maintained special, independent mainstream); post16 (FE and tertiary colleges, UKRLP providers, specialist post-16 institutions); other (alternative provision and PRUs, non-maintained early years, educated elsewhere, placement not recorded).',
     'settingMix and placements are null where the authority returned no placements (Cambridgeshire and North East Lincolnshire in 2025, data guidance footnote 1); needsByPlacement omits a placement whose need split is unavailable (Surrey) or absent (no plans there).',
     'needsByPlacement lists counts in the order of the needs keys.',
+    `process: the statutory process in each calendar year of processYears, as published: requests received, decided not to assess, withdrawn, decided within and after 6 weeks (requests.csv); assessments ending in a plan or not, and decisions not to issue within 16 weeks (assessments.csv); plans issued, within 20 weeks and after 52 weeks, all and excluding those with exceptions (timeliness_20_week.csv); new plans (newplans.csv). null where the DfE publishes x (not available) or the figure is suppressed.`,
   ],
   ageBands,
+  processYears: processYears.map(Number),
   needKeys,
   england: { ...england, senSupport: englandSenSupport },
   authorities,

@@ -37,6 +37,27 @@ export type PublishedNeed =
   | 'VI'
 export type NeedKey = PublishedNeed | 'unknown'
 
+/**
+ * The statutory process in each calendar year of `processYears`, as the DfE publishes it (null where it does not):
+ * requests, refusals, decisions within 6 weeks, assessments ending without a plan, plans within 20 weeks.
+ */
+export interface ProcessCalibration {
+  requests: (number | null)[]
+  notAssessed: (number | null)[]
+  requestsWithdrawn: (number | null)[]
+  decidedWithinSixWeeks: (number | null)[]
+  decidedAfterSixWeeks: (number | null)[]
+  assessedIssued: (number | null)[]
+  assessedNotIssued: (number | null)[]
+  notIssuedWithinSixteenWeeks: (number | null)[]
+  plansIssued: (number | null)[]
+  plansWithinTwentyWeeks: (number | null)[]
+  plansAfterOneYear: (number | null)[]
+  plansIssuedWithoutExceptions: (number | null)[]
+  plansWithinTwentyWeeksWithoutExceptions: (number | null)[]
+  newPlans: (number | null)[]
+}
+
 export interface AreaCalibration {
   ehcPlans: number
   /** Estimated: not in the EHC plan statistics (see notes). */
@@ -52,6 +73,7 @@ export interface AreaCalibration {
   placements: Record<PlacementKind, number> | null
   /** Needs in each placement, in the order of `needKeys`. */
   needsByPlacement: Partial<Record<PlacementKind, number[]>>
+  process: ProcessCalibration
 }
 
 export interface AuthorityCalibration extends AreaCalibration {
@@ -66,6 +88,8 @@ export interface Calibration {
   notes: string[]
   ageBands: string[]
   needKeys: NeedKey[]
+  /** The calendar years of every `process` list. */
+  processYears: number[]
   england: AreaCalibration
   authorities: AuthorityCalibration[]
 }

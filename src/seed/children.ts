@@ -31,8 +31,9 @@ const referenceDay = toDayNumber(seedReferenceDate)
 const referenceAcademicYear = academicYearStartOf(seedReferenceDate)
 
 /**
- * Whether a child has an EHC plan or is on SEN Support. Not stored yet (no table holds plans until the EHC issue adds
- * one); every child with an EHC plan has a consent with `ehcConsentScope`, given when the assessment was asked for.
+ * Whether a child has an EHC plan or is on SEN Support. The EHC seed (ehc.ts) writes an ehc_plan for every child with
+ * one, and makes the requests still open, refused or ended without a plan for children on SEN Support. Every child
+ * with an EHC plan has a consent with `ehcConsentScope`, given when the assessment was asked for.
  */
 export type SupportGroup = 'ehc' | 'senSupport'
 
@@ -544,7 +545,7 @@ class ChildFactory {
       withdrawn_on: withdrawnOn,
     })
     const consents: Insertable<ConsentTable>[] = []
-    if (child.group === 'ehc') {
+    if (child.group === 'ehc' || fixed.ehcConsent) {
       consents.push(
         consent(ehcConsentScope, 'the SEND service, educational psychology, health and social care', sinceBirth(8)),
       )
@@ -639,6 +640,8 @@ interface FixedChild {
   home?: Home
   /** The demo advice giver's account, as the child's educational psychologist. */
   adviceGiver?: { userId: string; email: string }
+  /** On SEN Support with a request for an EHC needs assessment made: consent to it given. */
+  ehcConsent?: boolean
 }
 
 interface FamilyMember {
@@ -705,11 +708,10 @@ export function* generateChildren(context: ChildrenContext): Generator<ChildBatc
   const factory = new ChildFactory(context)
   const batchSize = context.batchSize ?? 2000
   let batch = emptyBatch()
-  let ehcLeft = context.plan.ehcChildren
-  if (context.demoUsers) ehcLeft -= makeDemoPeople(factory, context, batch)
+  const made = context.demoUsers ? makeDemoPeople(factory, context, batch) : { ehc: 0, senSupport: 0 }
   const groups: [SupportGroup, number][] = [
-    ['ehc', ehcLeft],
-    ['senSupport', context.plan.senSupportChildren],
+    ['ehc', context.plan.ehcChildren - made.ehc],
+    ['senSupport', context.plan.senSupportChildren - made.senSupport],
   ]
   for (const [group, count] of groups) {
     for (let i = 0; i < count; i++) {
@@ -725,11 +727,17 @@ export function* generateChildren(context: ChildrenContext): Generator<ChildBatc
 
 /**
  * The demo parent's two children (one at the demo SENCO's school, one at a special school for autism) and the demo
- * young person at college: fixed names and places, so the demo accounts always find them. Returns how many it made.
+ * young person at college: fixed names and places, so the demo accounts always find them. Zain has an EHC plan; Aisha
+ * and Jordan are on SEN Support, each with a request for an EHC needs assessment under way (their EHC consent given
+ * with it). Returns how many of each group it made.
  */
-function makeDemoPeople(factory: ChildFactory, context: ChildrenContext, batch: ChildBatch): number {
+function makeDemoPeople(
+  factory: ChildFactory,
+  context: ChildrenContext,
+  batch: ChildBatch,
+): Record<SupportGroup, number> {
   const { demoUsers, directory } = context
-  if (!demoUsers || !directory.demoSchool) return 0
+  if (!demoUsers || !directory.demoSchool) return { ehc: 0, senSupport: 0 }
   const byName = (name: string) => directory.settings.find((s) => s.name === name)
   const college = directory.settings.find((s) => s.kind === 'furtherEducation')
   const parent = { forename: 'Sam', surname: 'Ahmed', userId: demoUsers.parent, email: 'parent@demo.ascend.invalid' }
@@ -750,8 +758,9 @@ function makeDemoPeople(factory: ChildFactory, context: ChildrenContext, batch: 
   })
   // The younger sibling lives at the same address, with the same parents.
   const home = batch.family.find((f) => f.child_id === older.id)!
-  factory.make('ehc', batch, {
+  factory.make('senSupport', batch, {
     ...family,
+    ehcConsent: true,
     family: [
       { relationship: 'mother', ...parent },
       { relationship: 'father', forename: 'Imran', surname: 'Ahmed' },
@@ -764,7 +773,8 @@ function makeDemoPeople(factory: ChildFactory, context: ChildrenContext, batch: 
     sex: 'F',
     forename: 'Aisha',
   })
-  factory.make('ehc', batch, {
+  factory.make('senSupport', batch, {
+    ehcConsent: true,
     placement: 'furtherEducation',
     setting: college,
     need: 'MLD',
@@ -775,5 +785,5 @@ function makeDemoPeople(factory: ChildFactory, context: ChildrenContext, batch: 
     ethnicity: 'WBRI',
     youngPersonUserId: demoUsers.youngPerson,
   })
-  return 3
+  return { ehc: 1, senSupport: 2 }
 }

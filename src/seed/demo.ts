@@ -1,3 +1,4 @@
+import type { IsoDate } from '../platform/calendar/isoDate.js'
 import type { Db, Queryable } from '../platform/db/database.js'
 import type { Role } from '../platform/policy/roles.js'
 import type { RowCounts } from './authority.js'
@@ -41,9 +42,17 @@ export interface DemoSeedOptions {
    */
   accountsOnly?: boolean
   seed?: number
+  /** The day the EHC cases are dated back from: today in London unless given. */
+  today?: IsoDate
   /** Children written so far, of how many. */
   onProgress?: (done: number, total: number) => void
 }
+
+/**
+ * In the demo, the demo caseworker gets most of her team's cases and the demo educational psychologist most of the
+ * requests for educational psychology advice, so that their accounts have a caseload to show.
+ */
+export const demoWorkShare = 0.6
 
 export interface DemoAuthorityAccounts {
   authorityId: string
@@ -94,7 +103,7 @@ export async function ensureDemoAuthority(db: Queryable): Promise<DemoAuthorityA
   return { authorityId, accounts, created: existing === undefined }
 }
 
-/** The demo accounts that stand for people in the seeded data (children.ts, authority.ts). */
+/** The demo accounts that stand for people in the seeded data (children.ts, staff.ts, demoCases.ts). */
 export function demoPeople(accounts: Map<Role, string>) {
   const id = (role: Role) => {
     const found = accounts.get(role)
@@ -106,6 +115,9 @@ export function demoPeople(accounts: Map<Role, string>) {
     parent: id('parent'),
     youngPerson: id('young_person'),
     adviceGiver: id('advice_giver'),
+    caseworker: id('caseworker'),
+    teamManager: id('team_manager'),
+    panelMember: id('panel_member'),
   }
 }
 
@@ -121,8 +133,9 @@ export async function hasChildren(db: Queryable, authorityId: string): Promise<b
 
 /**
  * The demo (DESIGN.md section 5): Birmingham's accounts, special schools and resource bases, synthetic schools and
- * about 2,000 children and young people with their families, in one transaction. Once there, running it again changes
- * nothing.
+ * about 2,000 children and young people with their families; the SEND service's teams and staff, the panel's
+ * meetings, and four years of EHC needs assessments with their letters, dated back from today (ehc.ts, demoCases.ts);
+ * in one transaction. Once there, running it again changes nothing.
  */
 export async function seedDemo(db: Db, options: DemoSeedOptions = {}): Promise<SeedReport> {
   return db.transaction().execute(async (trx) => {
@@ -131,18 +144,23 @@ export async function seedDemo(db: Db, options: DemoSeedOptions = {}): Promise<S
     if (await hasChildren(trx, authorityId)) return { authorityId, created: false }
     // Loaded only to seed: faker takes a few hundred milliseconds to load, which a warm start should not pay.
     const { seedAuthority } = await import('./authority.js')
+    const { advanceCaseReferences } = await import('./ehcSeed.js')
     const plan = planDemo()
     const total = plan.ehcChildren + plan.senSupportChildren
     let done = 0
-    const counts = await seedAuthority(trx, plan, {
+    const { counts, lastReference } = await seedAuthority(trx, plan, {
       authorityId,
       seed: options.seed ?? defaultSeed,
       demoUsers: demoPeople(accounts),
+      today: options.today,
+      letters: true,
+      demoWorkShare,
       onChildren: (n) => {
         done += n
         options.onProgress?.(done, total)
       },
     })
+    await advanceCaseReferences(trx, lastReference)
     return { authorityId, created: true, counts }
   })
 }

@@ -5,9 +5,9 @@ import type { DB } from '../platform/db/schema.js'
 /**
  * Bulk inserts for seeding: one statement per table per batch, each column sent as one array and turned back into
  * rows by unnest. Far fewer parameters than a multi-row VALUES, no COPY (PGlite's node-postgres adapter has none), and
- * the same SQL on PostgreSQL and PGlite.
+ * the same SQL on PostgreSQL and PGlite. A jsonb column takes each value as its JSON text.
  */
-type ColumnType = 'uuid' | 'text' | 'date' | 'timestamptz' | 'boolean' | 'smallint' | 'integer'
+type ColumnType = 'uuid' | 'text' | 'date' | 'time' | 'timestamptz' | 'boolean' | 'smallint' | 'integer' | 'jsonb'
 
 export type Columns<Row> = Partial<Record<keyof Row & string, ColumnType>>
 

@@ -1,14 +1,25 @@
 import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
+import type { IsoDate } from '../platform/calendar/isoDate.js'
 import type { Db } from '../platform/db/database.js'
 import { Conflict } from '../platform/errors.js'
-import { emptyCounts, type RowCounts, seedAuthority, totalRows } from './authority.js'
+import {
+  type AuthoritySeedResult,
+  defaultEhcHistoryYears,
+  emptyCounts,
+  type RowCounts,
+  seedAuthority,
+  totalRows,
+} from './authority.js'
 import { defaultSeed, demoAuthority, demoPeople, ensureDemoAuthority, seedDemo } from './demo.js'
+import { advanceCaseReferences } from './ehcSeed.js'
 import { type AuthorityPlan, planScale, type Scale } from './plan.js'
 
 export interface ScaleSeedOptions {
   scale: Scale
   seed?: number
+  /** The day the EHC cases are dated back from: today in London unless given. */
+  today?: IsoDate
   /** Children written so far, of how many. */
   onProgress?: (done: number, total: number) => void
   /**
@@ -39,7 +50,7 @@ export async function seedScale(db: Db, options: ScaleSeedOptions): Promise<Scal
   const seed = options.seed ?? defaultSeed
   const seconds = () => (performance.now() - started) / 1000
   if (options.scale === 'demo') {
-    const report = await seedDemo(db, { seed, onProgress: options.onProgress })
+    const report = await seedDemo(db, { seed, today: options.today, onProgress: options.onProgress })
     const counts = report.counts ?? emptyCounts()
     return {
       scale: 'demo',
@@ -61,18 +72,22 @@ export async function seedScale(db: Db, options: ScaleSeedOptions): Promise<Scal
     done += n
     options.onProgress?.(done, total)
   }
+  const ehcHistoryYears = ehcHistoryYearsOf(options.scale)
   let next = 0
+  let lastReference = 0
   const worker = async () => {
     for (let i = next++; i < plans.length; i = next++) {
-      const written = await seedOne(db, plans[i]!, seed, onChildren)
-      for (const [table, n] of Object.entries(written)) counts[table as keyof RowCounts] += n
+      const written = await seedOne(db, plans[i]!, { seed, today: options.today, ehcHistoryYears }, onChildren)
+      for (const [table, n] of Object.entries(written.counts)) counts[table as keyof RowCounts] += n
+      lastReference = Math.max(lastReference, written.lastReference)
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker))
+  await advanceCaseReferences(db, lastReference)
   // Fresh planner statistics, so the first queries on a bulk-loaded database do not plan for empty tables.
-  await sql`analyze setting, setting_capacity, child, child_setting, family_member, consent, professional_link`.execute(
-    db,
-  )
+  await sql`analyze setting, setting_capacity, child, child_setting, family_member, consent, professional_link,
+    app_user, user_scope, team, ehc_plan, ehc_case, ehc_case_event, advice_request, ehc_consultation, ehc_exception,
+    panel_meeting, panel_member, panel_agenda_item, panel_decision_criterion`.execute(db)
   return {
     scale: options.scale,
     seed,
@@ -107,11 +122,33 @@ async function refuseIfSeeded(db: Db, plans: AuthorityPlan[]): Promise<void> {
   }
 }
 
-async function seedOne(db: Db, plan: AuthorityPlan, seed: number, onChildren: (n: number) => void): Promise<RowCounts> {
+/**
+ * Years of EHC needs assessments each scale writes: 4 for the demo and Birmingham; 1 for England (with every plan in
+ * force), which keeps its seed near its old time: about 170,000 requests, 3 million rows more, where 4 years would
+ * add 11 million.
+ */
+export function ehcHistoryYearsOf(scale: Scale): number {
+  return scale === 'england' ? 1 : defaultEhcHistoryYears
+}
+
+async function seedOne(
+  db: Db,
+  plan: AuthorityPlan,
+  options: { seed: number; today: IsoDate | undefined; ehcHistoryYears: number },
+  onChildren: (n: number) => void,
+): Promise<AuthoritySeedResult> {
+  const { seed, today, ehcHistoryYears } = options
   return db.transaction().execute(async (trx) => {
     if (plan.code === demoAuthority.code) {
       const { authorityId, accounts } = await ensureDemoAuthority(trx)
-      return seedAuthority(trx, plan, { authorityId, seed, demoUsers: demoPeople(accounts), onChildren })
+      return seedAuthority(trx, plan, {
+        authorityId,
+        seed,
+        today,
+        ehcHistoryYears,
+        demoUsers: demoPeople(accounts),
+        onChildren,
+      })
     }
     await trx
       .insertInto('authority')
@@ -123,6 +160,6 @@ async function seedOne(db: Db, plan: AuthorityPlan, seed: number, onChildren: (n
       .select('id')
       .where('code', '=', plan.code)
       .executeTakeFirstOrThrow()
-    return seedAuthority(trx, plan, { authorityId: id, seed, onChildren })
+    return seedAuthority(trx, plan, { authorityId: id, seed, today, ehcHistoryYears, onChildren })
   })
 }

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
+import { computeAppealDeadlines } from '../../src/ehc/clock.js'
+import { openStatuses } from '../../src/ehc/workflow.js'
 import { visibleTo } from '../../src/people/children.repository.js'
 import { validateNhsNumber, validateUln, validateUpn } from '../../src/people/identifiers.js'
 import { loadSignedInUser } from '../../src/platform/auth/actor.js'
+import { compareIsoDate, todayInLondon } from '../../src/platform/calendar/isoDate.js'
 import type { Database } from '../../src/platform/db/database.js'
 import { Conflict } from '../../src/platform/errors.js'
 import { childVisibility } from '../../src/platform/policy/policy.js'
@@ -280,6 +283,122 @@ describe(`the demo seed (${testEngine})`, () => {
     assert.ok(self)
     assert.equal(`${self.legal_forename} ${self.legal_surname}`, 'Jordan Lee')
     assert.ok(String(self.date_of_birth) <= '2009-01-15', 'aged 17 or more')
+  })
+
+  it('seeds the SEND service: teams by district, the demo caseworker in one, staff, and the panel with its criteria', async () => {
+    const teams = await database.db
+      .selectFrom('team')
+      .select(['id', 'name', 'locality'])
+      .where('authority_id', '=', authorityId)
+      .execute()
+    assert.equal(teams.length, 10, 'one team for each of the ten districts')
+    const caseworker = await userOf('caseworker')
+    assert.equal(caseworker.teamIds.length, 1)
+    const team = teams.find((t) => t.id === caseworker.teamIds[0])!
+    const senco = await userOf('senco')
+    const school = await database.db
+      .selectFrom('setting')
+      .select('locality')
+      .where('id', '=', senco.settingIds[0]!)
+      .executeTakeFirstOrThrow()
+    assert.equal(team.locality, school.locality, "the demo caseworker's team serves the SENCO's school")
+    const staff = await database.db
+      .selectFrom('app_user')
+      .select(['role', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('authority_id', '=', authorityId)
+      .where('is_demo', '=', false)
+      .groupBy('role')
+      .execute()
+    const count = (role: string) => Number(staff.find((r) => r.role === role)?.n ?? 0)
+    assert.ok(count('caseworker') >= 10 && count('panel_member') >= 4 && count('advice_giver') >= 3)
+    const unsignable = await database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('authority_id', '=', authorityId)
+      .where('is_demo', '=', false)
+      .where('password_hash', 'is not', null)
+      .execute()
+    assert.equal(unsignable.length, 0, 'staff other than the demo accounts cannot sign in')
+    const criteria = await database.db
+      .selectFrom('panel_criterion')
+      .select('code')
+      .where('authority_id', '=', authorityId)
+      .execute()
+    assert.ok(criteria.length >= 4)
+    const meetings = await database.db
+      .selectFrom('panel_meeting')
+      .select(['status', 'meets_on'])
+      .where('authority_id', '=', authorityId)
+      .execute()
+    assert.equal(meetings.filter((m) => m.status === 'held').length, 8)
+    assert.equal(meetings.filter((m) => m.status === 'planned').length, 3)
+  })
+
+  it('seeds EHC needs assessments at every stage and a plan for each child with one', async () => {
+    const statuses = await database.db
+      .selectFrom('ehc_case')
+      .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('authority_id', '=', authorityId)
+      .groupBy('status')
+      .execute()
+    const count = (status: string) => Number(statuses.find((r) => r.status === status)?.n ?? 0)
+    for (const status of [...openStatuses, 'final_issued', 'not_assessed', 'not_issued', 'withdrawn']) {
+      assert.ok(count(status) > 0, `some cases ${status}`)
+    }
+    const plans = await database.db
+      .selectFrom('ehc_plan')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('authority_id', '=', authorityId)
+      .executeTakeFirstOrThrow()
+    assert.equal(Number(plans.n), 514)
+    const today = todayInLondon()
+    const future = await database.db
+      .selectFrom('ehc_case_event')
+      .select('id')
+      .where('authority_id', '=', authorityId)
+      .where('occurred_on', '>', today)
+      .execute()
+    assert.equal(future.length, 0, 'nothing dated after today')
+    // The service's next reference follows the seeded ones.
+    const { rows } = await sql<{ n: string }>`select nextval('ehc_case_reference_seq')::text as n`.execute(database.db)
+    const references = await database.db.selectFrom('ehc_case').select('reference').execute()
+    const highest = Math.max(...references.map((r) => Number(r.reference.split('-')[2])))
+    assert.ok(Number(rows[0]!.n) > highest, `next ${rows[0]!.n} after ${highest}`)
+  })
+
+  it('shows the demo accounts their EHC work: the family its letters, the panel member and the psychologist their children', async () => {
+    const children = await visibleChildren('parent')
+    const zain = children.find((c) => c.legal_forename === 'Zain')!
+    const refusal = await database.db
+      .selectFrom('ehc_letter')
+      .innerJoin('ehc_case', 'ehc_case.id', 'ehc_letter.case_id')
+      .select(['ehc_letter.dated', 'ehc_letter.appeal_by', 'ehc_letter.mediation_contact_by', 'ehc_letter.body'])
+      .where('ehc_case.child_id', '=', zain.id)
+      .where('ehc_letter.kind', '=', 'decision_not_to_assess')
+      .executeTakeFirstOrThrow()
+    assert.equal(refusal.appeal_by, computeAppealDeadlines({ decisionLetter: refusal.dated }).appealBy)
+    assert.ok(compareIsoDate(refusal.appeal_by!, todayInLondon()) < 0, 'the appeal date has passed')
+    assert.match(refusal.body, /Zain Ahmed/)
+    const aisha = children.find((c) => c.legal_forename === 'Aisha')!
+    const onPanel = await visibleChildren('panel_member')
+    assert.ok(onPanel.length > 5)
+    assert.ok(
+      onPanel.some((c) => c.id === aisha.id),
+      'Aisha’s decision was taken at a panel the member sat on',
+    )
+    const asked = await visibleChildren('advice_giver')
+    assert.ok(asked.some((c) => c.id === aisha.id) && asked.some((c) => c.id === zain.id))
+    const open = await database.db
+      .selectFrom('ehc_case')
+      .select(['status', 'caseworker_user_id'])
+      .where('child_id', '=', aisha.id)
+      .where('status', 'in', [...openStatuses])
+      .execute()
+    assert.deepEqual(
+      open.map((c) => c.status),
+      ['assessing'],
+    )
+    assert.equal(open[0]!.caseworker_user_id, (await userOf('caseworker')).userId)
   })
 
   it('changes nothing when run again, and refuses a scale over an authority that has children', async () => {

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Role } from '../../src/platform/policy/roles.js'
+import { seedDemo } from '../../src/seed/demo.js'
+import { createTestApp, type TestApp } from '../support/app.js'
+import { testEngine } from '../support/database.js'
+
+/**
+ * What a new user walks through in the demo: each demo account's EHC pages render from the seeded data, and show the
+ * cases the seed made for them.
+ */
+describe(`the demo's EHC walk-through (${testEngine})`, () => {
+  let t: TestApp
+  const ids = {} as Record<
+    'aisha' | 'zain' | 'jordan' | 'aishaCase' | 'zainCase' | 'jordanCase' | 'zainRefusal',
+    string
+  >
+  let meetings: { id: string; status: string }[]
+  let consultation: string
+
+  before(async () => {
+    t = await createTestApp()
+    await seedDemo(t.database.db)
+    const db = t.database.db
+    const child = async (forename: string, surname: string) =>
+      (
+        await db
+          .selectFrom('child')
+          .select('id')
+          .where('legal_forename', '=', forename)
+          .where('legal_surname', '=', surname)
+          .executeTakeFirstOrThrow()
+      ).id
+    const latestCase = async (childId: string) =>
+      (
+        await db
+          .selectFrom('ehc_case')
+          .select('id')
+          .where('child_id', '=', childId)
+          .orderBy('request_received', 'desc')
+          .executeTakeFirstOrThrow()
+      ).id
+    ids.aisha = await child('Aisha', 'Ahmed')
+    ids.zain = await child('Zain', 'Ahmed')
+    ids.jordan = await child('Jordan', 'Lee')
+    ids.aishaCase = await latestCase(ids.aisha)
+    ids.zainCase = await latestCase(ids.zain)
+    ids.jordanCase = await latestCase(ids.jordan)
+    ids.zainRefusal = (
+      await db
+        .selectFrom('ehc_letter')
+        .innerJoin('ehc_case', 'ehc_case.id', 'ehc_letter.case_id')
+        .select('ehc_letter.id')
+        .where('ehc_case.child_id', '=', ids.zain)
+        .where('ehc_letter.kind', '=', 'decision_not_to_assess')
+        .executeTakeFirstOrThrow()
+    ).id
+    meetings = await db.selectFrom('panel_meeting').select(['id', 'status']).orderBy('meets_on').execute()
+    const school = await db
+      .selectFrom('user_scope')
+      .innerJoin('app_user', 'app_user.id', 'user_scope.user_id')
+      .select('user_scope.ref_id')
+      .where('app_user.role', '=', 'senco')
+      .where('app_user.is_demo', '=', true)
+      .executeTakeFirstOrThrow()
+    consultation = (
+      await db
+        .selectFrom('ehc_consultation')
+        .select('id')
+        .where('setting_id', '=', school.ref_id)
+        .where('replied_on', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).id
+  })
+  after(() => t?.close())
+
+  const walk = async (role: Role, pages: [string, RegExp][]) => {
+    const { agent } = await t.signInAs(role)
+    for (const [path, shows] of pages) {
+      const page = await agent.get(path)
+      assert.equal(page.status, 200, `${role} ${path}`)
+      assert.match(page.text, shows, `${role} ${path}`)
+    }
+  }
+
+  it('the caseworker: her caseload, the demo family’s cases, the panels', () =>
+    walk('caseworker', [
+      ['/cases', /Aisha Ahmed/],
+      [`/cases/${ids.aishaCase}`, /Dr Rhys Morgan/],
+      [`/cases/${ids.zainCase}`, /Final plan issued/],
+      [`/cases/${ids.jordanCase}`, /Draft plan issued/],
+      ['/panels', /Panel/],
+      [`/panels/${meetings.find((m) => m.status === 'held')!.id}`, /Panel meeting/],
+      [`/panels/${meetings.find((m) => m.status === 'planned')!.id}`, /Panel meeting/],
+    ]))
+
+  it('the team manager: the dashboard and the unallocated cases', () =>
+    walk('team_manager', [
+      ['/dashboard', /20 weeks/],
+      ['/cases?view=unallocated', /Unallocated/],
+    ]))
+
+  it('the parent: Aisha’s request under way, and Zain’s refusal letter with its appeal date', () =>
+    walk('parent', [
+      ['/your-requests', /Aisha/],
+      [`/your-requests/${ids.aishaCase}`, /Dr Rhys Morgan/],
+      [`/letters/${ids.zainRefusal}`, /appeal/i],
+    ]))
+
+  it('the young person: his draft plan', () => walk('young_person', [[`/your-requests/${ids.jordanCase}`, /draft/i]]))
+
+  it('the SENCO: her pupils’ requests and the consultation awaiting her reply', () =>
+    walk('senco', [
+      ['/setting-requests', /Aisha Ahmed/],
+      [`/consultations/${consultation}`, /Reply due by|reply/i],
+    ]))
+
+  it('the educational psychologist and the panel member: what they were asked to do', async () => {
+    await walk('advice_giver', [['/advice', /Aisha Ahmed/]])
+    await walk('panel_member', [[`/panels/${meetings.find((m) => m.status === 'held')!.id}`, /Panel meeting/]])
+  })
+})
