@@ -2,7 +2,22 @@ import { randomUUID } from 'node:crypto'
 import express from 'express'
 import { pinoHttp } from 'pino-http'
 import { directoryRoutes } from './directory/routes.js'
+import { adviceApi } from './ehc/advice.api.js'
+import { adviceRoutes } from './ehc/advice.routes.js'
+import { caseRoutes } from './ehc/case.routes.js'
+import { caseloadRoutes } from './ehc/caseload.routes.js'
+import { casesApi } from './ehc/cases.api.js'
+import { consultationRoutes } from './ehc/consultations.routes.js'
+import { dashboardRoutes } from './ehc/dashboard.routes.js'
 import { deadlineRoutes } from './ehc/deadlines.routes.js'
+import { draftResponseRoutes } from './ehc/draftResponse.routes.js'
+import { familyRoutes } from './ehc/family.routes.js'
+import { letterRoutes } from './ehc/letters.routes.js'
+import { panelApi } from './ehc/panels.api.js'
+import { panelRoutes } from './ehc/panels.routes.js'
+import { requestApi } from './ehc/requests.api.js'
+import { requestEntryRoutes } from './ehc/requests.entry.routes.js'
+import { requestRoutes } from './ehc/requests.routes.js'
 import { childApi } from './people/api.js'
 import { familyApi } from './people/family.api.js'
 import { qualityRoutes } from './people/quality.routes.js'
@@ -13,7 +28,11 @@ import { oidcRoutes } from './platform/auth/oidc.routes.js'
 import { authRoutes } from './platform/auth/routes.js'
 import type { Config } from './platform/config.js'
 import type { Database } from './platform/db/database.js'
+import { documentsFor } from './platform/documents/documents.service.js'
+import { documentRoutes } from './platform/documents/routes.js'
+import { parseUploads } from './platform/documents/upload.js'
 import type { Logger } from './platform/logger.js'
+import { notificationRoutes } from './platform/notify/routes.js'
 import { errorHandler, notFoundHandler } from './platform/web/errorHandler.js'
 import { setUpCsrf } from './platform/web/middleware/setUpCsrf.js'
 import { setUpCurrentUser } from './platform/web/middleware/setUpCurrentUser.js'
@@ -34,6 +53,7 @@ export const serviceName = 'Ascend SEND service'
 /** The request's life, top to bottom: id and log, security headers, assets, parsing, session, CSRF, user, routes, errors. */
 export function createApp({ config, database, logger }: AppDependencies): express.Express {
   const { db } = database
+  const documents = documentsFor(config)
   const app = express()
   app.set('trust proxy', config.production ? 1 : false)
   app.disable('x-powered-by')
@@ -80,6 +100,8 @@ export function createApp({ config, database, logger }: AppDependencies): expres
       : session(req, res, next),
   )
   app.use(setUpCurrentUser(db, { demo: config.demo }))
+  // Upload forms are multipart: read them (within the limits) first, so their CSRF token is checked like any form's.
+  app.use(parseUploads())
   app.use(setUpCsrf())
 
   app.use(pageRoutes(db, config))
@@ -93,6 +115,24 @@ export function createApp({ config, database, logger }: AppDependencies): expres
   app.use(qualityRoutes(db))
   app.use(deadlineRoutes({ rateLimitPerMinute: config.env === 'test' ? 10_000 : 60 }))
   app.use(directoryRoutes(db))
+  app.use(requestRoutes(db, documents))
+  app.use(requestEntryRoutes(db, documents))
+  app.use(requestApi(db))
+  app.use(caseloadRoutes(db))
+  app.use(caseRoutes(db))
+  app.use(dashboardRoutes(db))
+  app.use(casesApi(db))
+  const adviceDeps = { links: { publicUrl: config.publicUrl }, documents }
+  app.use(adviceRoutes(db, adviceDeps))
+  app.use(adviceApi(db, adviceDeps))
+  app.use(consultationRoutes(db, adviceDeps.links))
+  app.use(draftResponseRoutes(db, adviceDeps.links))
+  app.use(familyRoutes(db))
+  app.use(panelRoutes(db))
+  app.use(panelApi(db))
+  app.use(letterRoutes(db))
+  app.use(notificationRoutes(db))
+  app.use(documentRoutes(db, documents))
 
   app.use(notFoundHandler)
   app.use(errorHandler(logger, config.production))
