@@ -43,6 +43,7 @@ const detailNames: Record<string, string> = {
   meetsOn: 'Panel meeting',
   senSupportNextStep: 'Next step at SEN Support',
   via: 'Received by',
+  views: 'Views',
 }
 
 const receivedVia: Record<string, string> = {

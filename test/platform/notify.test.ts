@@ -286,6 +286,15 @@ describe(`the notifications outbox (${testEngine})`, () => {
     assert.equal((await row(id)).last_error, 'Not a real address')
   })
 
+  it('in production without a provider, fails each message visibly instead of passing it off as delivered', async () => {
+    const { id } = await queue()
+    const result = await deliverDueNotifications(database.db, gatewayFor(undefined, true), start())
+    assert.equal(result.permanentlyFailed, 1)
+    assert.equal(result.delivered, 0)
+    assert.equal(await statusOf(id), 'permanently_failed')
+    assert.match((await row(id)).last_error ?? '', /NOTIFY_API_KEY/)
+  })
+
   it('does not let one failing notification hold up the others', async () => {
     const provider = new FakeProvider()
     provider.failing.add('broken@example.com')

@@ -42,3 +42,18 @@ export class OutboxGateway implements NotificationGateway {
     return { status: 'delivered' }
   }
 }
+
+/**
+ * Production without a provider: nothing can be sent, and nothing may pass for sent. Each message fails at once as
+ * undeliverable, so the outbox shows it failed (and it can be retried once GOV.UK Notify is configured).
+ */
+export class UnconfiguredGateway implements NotificationGateway {
+  async send(): Promise<SendResult> {
+    throw new Undeliverable('No notification provider is configured: set NOTIFY_API_KEY and the template ids')
+  }
+
+  async status(): Promise<{ status: ProviderStatus }> {
+    return { status: 'permanently_failed' }
+  }
+}
+

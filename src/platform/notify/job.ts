@@ -8,7 +8,7 @@ export const deliverNotificationsJob: RecurringJob = {
   cron: '* * * * *',
   runAtStart: true,
   async handler(_data, { db, config, logger }) {
-    const gateway = gatewayFor(config.notify)
+    const gateway = gatewayFor(config.notify, config.production)
     const delivery = await deliverDueNotifications(db, gateway)
     const checks = await refreshDeliveryStatus(db, gateway)
     const counts = Object.values(delivery).concat(Object.values(checks))

@@ -6,6 +6,7 @@ import {
   type OutgoingNotification,
   type ProviderStatus,
   type SendResult,
+  UnconfiguredGateway,
   Undeliverable,
 } from './gateway.js'
 
@@ -86,6 +87,8 @@ function addressLines(name: string, address: string): Record<string, string> {
 }
 
 /** GOV.UK Notify when an API key is configured; otherwise the outbox, and nothing leaves the machine. */
-export function gatewayFor(notify: NotifyConfig | undefined): NotificationGateway {
-  return notify ? new NotifyGateway(new NotifyClient(notify.apiKey), notify.templateIds) : new OutboxGateway()
+/** GOV.UK Notify when configured; otherwise the development outbox, or in production a gateway that refuses. */
+export function gatewayFor(notify: NotifyConfig | undefined, production = false): NotificationGateway {
+  if (notify) return new NotifyGateway(new NotifyClient(notify.apiKey), notify.templateIds)
+  return production ? new UnconfiguredGateway() : new OutboxGateway()
 }
