@@ -44,7 +44,9 @@ async function main() {
   const jobs = config.jobs ? createJobRunner({ database, config, logger }) : undefined
   await jobs?.start()
   if (jobs && config.production && !config.notify)
-    logger.warn('NOTIFY_API_KEY is not set: letters and messages cannot be sent, and each shows as failed in the outbox')
+    logger.warn(
+      'NOTIFY_API_KEY is not set: letters and messages cannot be sent, and each shows as failed in the outbox',
+    )
   const server = app.listen(config.port, () => {
     logger.info(
       { port: config.port, engine: database.engine, demo: config.demo, startupMs: Date.now() - started },

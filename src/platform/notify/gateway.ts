@@ -56,4 +56,3 @@ export class UnconfiguredGateway implements NotificationGateway {
     return { status: 'permanently_failed' }
   }
 }
-
