@@ -110,7 +110,7 @@ create table ehc_case_event (
   from_status text,
   to_status text,
   occurred_on date not null,                                 -- the day it happened (may be before it was recorded)
-  recorded_at timestamptz not null default now(),
+  recorded_at timestamptz not null default clock_timestamp(), -- not now(): a step and its letter, in one transaction, keep their order
   actor_user_id uuid references app_user(id),
   actor_label text not null,
   reason text,

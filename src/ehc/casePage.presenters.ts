@@ -292,7 +292,8 @@ export function headline(page: CasePage) {
     status: statusTag(c.status),
     risk: assessment.open ? riskTags[assessment.risk] : undefined,
     finalPlanDue: assessment.deadlines.finalPlan,
-    weekNow: assessment.weekNow,
+    // The week the request is in, counted as people do (and as the family's page does): days 0–6 are week 1
+    week: assessment.weekNow + 1,
     open: assessment.open,
     reasons: assessment.reasons,
     exceptionApplies: assessment.exceptionApplies,

@@ -52,7 +52,8 @@ export function presentEntry(entry: CaseloadEntry, manageable: boolean) {
     status: statusTag(row.status),
     received: row.request_received,
     open: entry.open,
-    weekNow: entry.open ? assessment.weekNow : undefined,
+    // Counted as on the case page: days 0–6 are week 1
+    week: entry.open ? assessment.weekNow + 1 : undefined,
     nextStep: nextStep && { label: nextStep.label, due: nextStep.due, overdue: nextStep.status === 'overdue' },
     risk: entry.open ? riskTags[assessment.risk] : undefined,
     closedOn: row.closed_on,

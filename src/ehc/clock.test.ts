@@ -376,7 +376,7 @@ describe('assessCase', () => {
     assert.equal(inWeek10.risk, 'at-risk')
     assert.equal(inWeek10.atRiskOfBreach, true)
     assert.deepEqual(inWeek10.overdue, [])
-    assert.deepEqual(inWeek10.reasons, ['Advice from Educational psychologist is still outstanding in week 10.'])
+    assert.deepEqual(inWeek10.reasons, ['Advice from Educational psychologist is still outstanding after 10 weeks.'])
   })
 
   it('no draft by week 14 puts the case at risk; the target is not a statutory overdue', () => {

@@ -291,7 +291,11 @@ const monthNames = [
 
 /** "20 July 2026", as GOV.UK writes dates, for the reasons people read. */
 function spokenDate(dayNumber: number): string {
-  const date = fromDayNumber(dayNumber)
+  return spokenIsoDate(fromDayNumber(dayNumber))
+}
+
+/** "2 March 2026": how reasons and refusals name a date. */
+export function spokenIsoDate(date: IsoDate): string {
   return `${Number(date.slice(8, 10))} ${monthNames[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`
 }
 
@@ -437,7 +441,7 @@ export function assessCase(facts: EhcCaseFacts, today: IsoDate): CaseAssessment 
       receivedDay,
     )
     if (open && receivedDay === undefined && advice.status !== 'overdue' && weekNow >= adviceAtRiskFromWeek) {
-      atRiskReasons.push(`${advice.label} is still outstanding in week ${weekNow}.`)
+      atRiskReasons.push(`${advice.label} is still outstanding after ${weekNow} weeks.`)
     }
   }
 

@@ -113,7 +113,7 @@ describe('the checks beyond the table', () => {
   it("refuses a date before the case's last step", () => {
     assert.match(
       refused(facts({ lastEventOn: '2026-04-20' }), complete('invite_views', { on: '2026-04-19' })),
-      /before the case's last recorded step \(2026-04-20\)/,
+      /before the case's last recorded step \(20 April 2026\)/,
     )
   })
 
@@ -163,7 +163,7 @@ describe('the checks beyond the table', () => {
 
   it('refuses a final plan while the family still has time to comment on the draft', () => {
     const draft = facts({ status: 'draft_issued', draftIssuedOn: '2026-05-01' })
-    assert.match(refused(draft, complete('issue_final', { on: '2026-05-15' })), /until 2026-05-16 to comment/)
+    assert.match(refused(draft, complete('issue_final', { on: '2026-05-15' })), /until 16 May 2026 to comment/)
     assert.equal(checkTransition(draft, complete('issue_final', { on: '2026-05-16' }), today).ok, true)
     // Once the family has responded, the plan may be finalised sooner.
     assert.equal(

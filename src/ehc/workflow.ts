@@ -4,7 +4,7 @@
  * event. Anything not in the table is refused with a reason the caseworker can act on.
  */
 import { addDays, compareIsoDate, type IsoDate } from '../platform/calendar/isoDate.js'
-import { ehcClockRules } from './clock.js'
+import { ehcClockRules, spokenIsoDate } from './clock.js'
 
 export const caseStatuses = [
   'received',
@@ -163,10 +163,10 @@ export function checkTransition(
   }
   if (compareIsoDate(request.on, today) > 0) return refuse('The date cannot be in the future')
   if (compareIsoDate(request.on, facts.requestReceived) < 0) {
-    return refuse(`The date cannot be before the request was received (${facts.requestReceived})`)
+    return refuse(`The date cannot be before the request was received (${spokenIsoDate(facts.requestReceived)})`)
   }
   if (compareIsoDate(request.on, facts.lastEventOn) < 0) {
-    return refuse(`The date cannot be before the case's last recorded step (${facts.lastEventOn})`)
+    return refuse(`The date cannot be before the case's last recorded step (${spokenIsoDate(facts.lastEventOn)})`)
   }
   if (r.panelDecision && !request.byPanel) return refuse(`${r.label} is a panel decision: record it at panel`)
   if (r.needsReason && !request.reason?.trim()) return refuse('Give the reason')
@@ -187,7 +187,7 @@ export function checkTransition(
       const windowEnds =
         facts.draftIssuedOn === undefined ? undefined : addDays(facts.draftIssuedOn, ehcClockRules.draftResponse.days)
       if (!responded && windowEnds !== undefined && compareIsoDate(request.on, windowEnds) < 0) {
-        return refuse(`The family has until ${windowEnds} to comment on the draft plan, and has not yet responded`)
+        return refuse(`The family has until ${spokenIsoDate(windowEnds)} to comment on the draft plan, and has not yet responded`)
       }
       if (facts.consultationsAwaited.length > 0) {
         return refuse(`A consulted setting has not yet replied: ${facts.consultationsAwaited.join(', ')}`)

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Page as PlaywrightPage } from 'playwright-core'
 import { computeAppealDeadlines, computeEhcDeadlines } from '../../src/ehc/clock.js'
+import { familyDate } from '../../src/ehc/familyProgress.js'
+import { defaultPanelCriteria } from '../../src/ehc/panelCriteria.js'
 import { insertDefaultCriteria } from '../../src/ehc/panels.repository.js'
 import { addDays, todayInLondon } from '../../src/platform/calendar/isoDate.js'
 import type { Role } from '../../src/platform/policy/roles.js'
@@ -42,7 +44,7 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
 }, () => {
   let h: BrowserHarness
   const today = todayInLondon()
-  // Relative to today, so the journey reads the same whenever it runs: the request came 30 days ago, in week 5.
+  // Relative to today, so the journey reads the same whenever it runs: the request came by letter 30 days ago.
   const received = addDays(today, -30)
   const due = computeEhcDeadlines({ requestReceived: received })
   const child = { id: '', forename: 'Kemi', name: 'Kemi Adeyemi' }
@@ -138,11 +140,10 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
       assert.equal(due.finalPlan, addDays(received, 20 * 7))
       assert.equal(await casePage.dueDate('Decision whether to assess'), formatDate(due.decisionToAssess))
       assert.equal(await casePage.dueDate('Final plan'), formatDate(due.finalPlan))
-      assert.match(
+      // Day 30 after the request is in its fifth week (days 0–6 are week 1), as the family’s page counts too.
+      assert.equal(
         await casePage.finalPlanDue(),
-        new RegExp(
-          `^Final plan due by ${formatDate(due.finalPlan)} Week 5 of 20 since the request was received on ${formatDate(received)}`,
-        ),
+        `Final plan due by ${formatDate(due.finalPlan)} Week 5 of 20 since the request was received on ${formatDate(received)}.`,
       )
       assert.deepEqual(
         (await casePage.letters()).map((l) => l.subject),
@@ -200,7 +201,11 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
       await page.getByText('We want Kemi to get the help she needs before Year 3.').waitFor()
       await checkAccessibility(page)
 
-      await papers.decide('Assess', 'Kemi may have special educational needs and may need provision through a plan.')
+      const weighed = await papers.decide(
+        'Assess',
+        'Kemi may have special educational needs and may need provision through a plan.',
+      )
+      assert.equal(weighed, defaultPanelCriteria.filter((c) => c.question === 'assess').length)
       const decided = await MeetingPage.verifyOnPage(page)
       assert.match((await decided.banner.textContent()) ?? '', /The decision is recorded/)
       assert.deepEqual(
@@ -288,10 +293,11 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
       await page.getByRole('heading', { name: 'Earlier at panel' }).waitFor()
       await checkAccessibility(page)
 
-      await papers.decide(
+      const weighed = await papers.decide(
         'Issue a plan',
         'The advice shows Kemi needs provision not ordinarily available at SEN Support.',
       )
+      assert.equal(weighed, defaultPanelCriteria.filter((c) => c.question === 'issue').length)
       const decided = await MeetingPage.verifyOnPage(page)
       assert.match((await decided.banner.textContent()) ?? '', /The decision is recorded/)
       assert.deepEqual(
@@ -327,6 +333,8 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
       assert.match(await page.title(), /^Error: /)
       const reason = (await refused.errorSummary.textContent()) ?? ''
       assert.match(reason, /The family has until .+ to comment on the draft plan, and has not yet responded/)
+      // The day the 15 days end. The workflow's reason gives it as an ISO date ("2026-12-10") where people should read
+      // "10 December 2026" (src/ehc/workflow.ts, checkTransition): reported; either form passes until it is fixed.
       assert.ok(
         reason.includes(formatDate(windowEnds)) || reason.includes(windowEnds),
         `the reason names the day the 15 days end: ${reason}`,
@@ -360,9 +368,11 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
       )
       const requests = await YourRequestsPage.verifyOnPage(page)
       await checkAccessibility(page)
-      const request = await requests.openRequest(caseId, child.forename)
+      await requests.openRequest(caseId, child.forename)
       await checkAccessibility(page)
 
+      // The family's own page says by when, as families read dates.
+      await page.getByText(`Do this by ${familyDate(addDays(today, 15)).text}.`).waitFor()
       await followNavigation(page, () =>
         page.getByRole('link', { name: 'Tell us what you think of the draft plan' }).click(),
       )
@@ -377,7 +387,6 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
       await RequestPage.about(page, child.forename)
       assert.equal(lastStatus(page), 200)
       await checkAccessibility(page)
-      assert.ok(request)
     }))
 
   it('the caseworker issues the final plan naming the setting: the letter carries the appeal date, the timeline every step', () =>
@@ -426,7 +435,8 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
         'only the final plan letter carries appeal rights',
       )
 
-      // The timeline, oldest first. Letters are left out here: each is recorded in the same moment as its step.
+      // The timeline, oldest first. Letters are counted apart: each is recorded in the same transaction as its step,
+      // with the same recorded_at, so which of the two the timeline shows first is not fixed (reported).
       const timeline = await issued.timeline()
       assert.deepEqual(
         timeline.filter((e) => e.label !== 'Letter sent'),

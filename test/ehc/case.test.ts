@@ -166,7 +166,7 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
       const { year, month, day } = splitIsoDate(addDays(daysAgo(50), 140))
       const monthName = new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-GB', { month: 'long' })
       assert.match(res.text, new RegExp(`Final plan due by ${day} ${monthName} ${year}`))
-      assert.match(res.text, /Week 7 of 20/)
+      assert.match(res.text, /Week 8 of 20/) // day 50 is in the eighth week
       // Each step with its status: the decision done in time, advice received, advice outstanding.
       assert.match(res.text, /Decision whether to assess[\s\S]*?govuk-tag--green">Done</)
       assert.match(res.text, /Advice from Health \(Community paediatrics\)/)

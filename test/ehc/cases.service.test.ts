@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { caseEvents } from '../../src/ehc/cases.repository.js'
 import { allocateCase, DuplicateRequest, receiveRequest, transitionCase } from '../../src/ehc/cases.service.js'
 import { addDays, todayInLondon } from '../../src/platform/calendar/isoDate.js'
 import type { Database } from '../../src/platform/db/database.js'
@@ -204,6 +205,21 @@ describe(`EHC cases: receiving requests and moving them on (${testEngine})`, () 
       assert.equal(refused.closed_on, daysAgo(2))
       assert.equal(refused.sen_support_next_step, 'SENCO to review the SEN Support plan with the family within 4 weeks')
       assert.equal(refused.family_view_of_outcome, 'Disappointed')
+    })
+
+    it('keeps a step before the letter it sends, though both are written in one transaction', async () => {
+      const child = await makeChild(database.db, authorityId)
+      const c = await receive(ctx.caseworker!, child.id, daysAgo(30))
+      await database.db.transaction().execute((trx) =>
+        transitionCase(ctx.team_manager!, trx, c.id, {
+          transition: 'decide_to_assess',
+          on: daysAgo(1),
+          expectedVersion: 1,
+          byPanel: true,
+        }),
+      )
+      const newestFirst = (await caseEvents(database.db, c.id)).map((e) => e.kind)
+      assert.deepEqual(newestFirst, ['letter_sent', 'decide_to_assess', 'letter_sent', 'request_received'])
     })
 
     it('tells the second of two caseworkers acting on the same version that the case changed', async () => {

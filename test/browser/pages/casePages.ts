@@ -318,15 +318,14 @@ export class PapersPage extends Page {
     return verified
   }
 
-  /** Every published criterion marked met or not, the decision and its reasons. */
-  async decide(decision: string, reasons: string, met = true) {
+  /** Every published criterion marked met (or not), the decision and its reasons. Returns how many were weighed. */
+  async decide(decision: string, reasons: string, met = true): Promise<number> {
     await this.page.getByLabel(decision, { exact: true }).check()
-    for (const radio of await this.page
-      .locator(`input[type="radio"][name^="met-"][value="${met ? 'yes' : 'no'}"]`)
-      .all())
-      await radio.check()
+    const criteria = await this.page.locator(`input[type="radio"][name^="met-"][value="${met ? 'yes' : 'no'}"]`).all()
+    for (const radio of criteria) await radio.check()
     await this.page.locator('#reasons').fill(reasons)
     await followNavigation(this.page, () => this.page.getByRole('button', { name: 'Record the decision' }).click())
+    return criteria.length
   }
 }
 
