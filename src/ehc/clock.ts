@@ -14,6 +14,7 @@ import {
   addMonths,
   fromDayNumber,
   type IsoDate,
+  longIsoDate,
   makeIsoDate,
   splitIsoDate,
   toDayNumber,
@@ -274,30 +275,13 @@ interface ExceptionDays {
   end: number
 }
 
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
 /** "20 July 2026", as GOV.UK writes dates, for the reasons people read. */
 function spokenDate(dayNumber: number): string {
   return spokenIsoDate(fromDayNumber(dayNumber))
 }
 
 /** "2 March 2026": how reasons and refusals name a date. */
-export function spokenIsoDate(date: IsoDate): string {
-  return `${Number(date.slice(8, 10))} ${monthNames[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`
-}
+export const spokenIsoDate = longIsoDate
 
 function exceptionDaysOf(exceptions: readonly EhcException[] | undefined): ExceptionDays[] {
   if (exceptions === undefined || exceptions.length === 0) return []

@@ -6,7 +6,14 @@
  *
  * Every date here comes from `clock.ts`: the family is never shown a date the caseworker does not also see.
  */
-import { compareIsoDate, dayOfWeek, type IsoDate, splitIsoDate } from '../platform/calendar/isoDate.js'
+import {
+  compareIsoDate,
+  dayNames,
+  dayOfWeek,
+  type IsoDate,
+  monthNames,
+  splitIsoDate,
+} from '../platform/calendar/isoDate.js'
 import {
   annualReviewDue,
   type CaseAssessment,
@@ -27,22 +34,6 @@ export interface FamilyDate {
   /** "Monday 13 April 2026" (GOV.UK style, with the day of the week so nobody has to look it up). */
   text: string
 }
-
-const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 
 export function familyDate(iso: IsoDate): FamilyDate {
   const { year, month, day } = splitIsoDate(iso)

@@ -10,7 +10,7 @@
  * of Practice 0 to 25 (2015) 9.12–9.19, 9.60–9.62, 9.77–9.79, 11.13–11.51; Tribunal Procedure (First-tier Tribunal)
  * (HESC) Rules 2008 rule 20. Appeal dates come from `computeAppealDeadlines` (clock.ts), never from the text.
  */
-import { type IsoDate, splitIsoDate } from '../platform/calendar/isoDate.js'
+import { type IsoDate, longIsoDate } from '../platform/calendar/isoDate.js'
 import { computeAppealDeadlines } from './clock.js'
 import type { CaseTransition } from './workflow.js'
 
@@ -292,26 +292,8 @@ export interface RenderedLetter {
   mediationContactBy?: IsoDate
 }
 
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-
 /** "2 March 2026", as GOV.UK writes dates. */
-export function longDate(date: IsoDate): string {
-  const { year, month, day } = splitIsoDate(date)
-  return `${day} ${months[month - 1]} ${year}`
-}
+export const longDate = longIsoDate
 
 export class MissingLetterFact extends Error {
   override name = 'MissingLetterFact'

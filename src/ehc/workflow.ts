@@ -187,7 +187,9 @@ export function checkTransition(
       const windowEnds =
         facts.draftIssuedOn === undefined ? undefined : addDays(facts.draftIssuedOn, ehcClockRules.draftResponse.days)
       if (!responded && windowEnds !== undefined && compareIsoDate(request.on, windowEnds) < 0) {
-        return refuse(`The family has until ${spokenIsoDate(windowEnds)} to comment on the draft plan, and has not yet responded`)
+        return refuse(
+          `The family has until ${spokenIsoDate(windowEnds)} to comment on the draft plan, and has not yet responded`,
+        )
       }
       if (facts.consultationsAwaited.length > 0) {
         return refuse(`A consulted setting has not yet replied: ${facts.consultationsAwaited.join(', ')}`)

@@ -8,11 +8,11 @@ import { giveSencoSetting, linkParent, makeCase, makeChild, makeSetting, putOnRo
 import Page, { followNavigation } from './pages/page.js'
 import StartPage from './pages/startPage.js'
 import {
-  assertNoCspViolations,
   type BrowserHarness,
   browserSkipReason,
   checkAccessibility,
   lastStatus,
+  runJourney,
   startBrowserHarness,
 } from './support.js'
 
@@ -177,15 +177,7 @@ describe(`browser journey: an educational psychologist gives advice, WCAG 2.2 AA
   let draftedCaseId: string
   after(() => h?.close())
 
-  async function journey(run: (page: PlaywrightPage) => Promise<void>) {
-    const page = await h.newPage()
-    try {
-      await run(page)
-      assertNoCspViolations(page)
-    } finally {
-      await h.closePage(page)
-    }
-  }
+  const journey = (run: (page: PlaywrightPage) => Promise<void>) => runJourney(h, run)
 
   it('an educational psychologist sees only their requests, reads the evidence and gives advice with a report attached', () =>
     journey(async (page) => {

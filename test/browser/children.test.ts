@@ -8,11 +8,11 @@ import { ChildFormPage, ChildPage, ChildrenPage, DataQualityPage, ForbiddenPage 
 import { ServicePage } from './pages/page.js'
 import StartPage from './pages/startPage.js'
 import {
-  assertNoCspViolations,
   type BrowserHarness,
   browserSkipReason,
   checkAccessibility,
   lastStatus,
+  runJourney,
   startBrowserHarness,
 } from './support.js'
 
@@ -99,16 +99,7 @@ describe(`browser journeys: children and young people, WCAG 2.2 AA (${testEngine
   })
   after(() => h?.close())
 
-  /** Each journey starts with no session and ends with no CSP violation reported. */
-  async function journey(run: (page: PlaywrightPage) => Promise<void>) {
-    const page = await h.newPage()
-    try {
-      await run(page)
-      assertNoCspViolations(page)
-    } finally {
-      await h.closePage(page)
-    }
-  }
+  const journey = (run: (page: PlaywrightPage) => Promise<void>) => runJourney(h, run)
 
   it('a caseworker finds a child by a surname prefix and opens their record; a wrong date of birth is explained', () =>
     journey(async (page) => {

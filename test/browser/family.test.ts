@@ -11,11 +11,11 @@ import { RequestPage, SettingRequestsPage, ViewsPage, YourRequestsPage } from '.
 import { followNavigation } from './pages/page.js'
 import StartPage from './pages/startPage.js'
 import {
-  assertNoCspViolations,
   type BrowserHarness,
   browserSkipReason,
   checkAccessibility,
   lastStatus,
+  runJourney,
   startBrowserHarness,
 } from './support.js'
 
@@ -90,15 +90,7 @@ describe(`browser journeys: a family follows their request, WCAG 2.2 AA (${testE
   })
   after(() => h?.close())
 
-  async function journey(run: (page: PlaywrightPage) => Promise<void>) {
-    const page = await h.newPage()
-    try {
-      await run(page)
-      assertNoCspViolations(page)
-    } finally {
-      await h.closePage(page)
-    }
-  }
+  const journey = (run: (page: PlaywrightPage) => Promise<void>) => runJourney(h, run)
 
   it('the demo parent opens their child’s request, sees where it is, the next date and their rights, and adds their views', () =>
     journey(async (page) => {

@@ -7,11 +7,11 @@ import { makeCase, makeChild, makeTeam, putInTeam } from '../support/factories.j
 import Page, { followNavigation } from './pages/page.js'
 import StartPage from './pages/startPage.js'
 import {
-  assertNoCspViolations,
   type BrowserHarness,
   browserSkipReason,
   checkAccessibility,
   lastStatus,
+  runJourney,
   startBrowserHarness,
 } from './support.js'
 
@@ -123,15 +123,7 @@ describe(`browser journey: a manager from the dashboard to a case, WCAG 2.2 AA (
   })
   after(() => h?.close())
 
-  async function journey(run: (page: PlaywrightPage) => Promise<void>) {
-    const page = await h.newPage()
-    try {
-      await run(page)
-      assertNoCspViolations(page)
-    } finally {
-      await h.closePage(page)
-    }
-  }
+  const journey = (run: (page: PlaywrightPage) => Promise<void>) => runJourney(h, run)
 
   it('a manager opens the dashboard, follows a figure to its cases, opens one and allocates it', () =>
     journey(async (page) => {

@@ -8,11 +8,11 @@ import { linkParent, makeCase, makeChild } from '../support/factories.js'
 import Page, { followNavigation } from './pages/page.js'
 import StartPage from './pages/startPage.js'
 import {
-  assertNoCspViolations,
   type BrowserHarness,
   browserSkipReason,
   checkAccessibility,
   lastStatus,
+  runJourney,
   startBrowserHarness,
 } from './support.js'
 
@@ -152,15 +152,7 @@ describe(`browser journey: the panel decides whether to assess, WCAG 2.2 AA (${t
   })
   after(() => h?.close())
 
-  async function journey(run: (page: PlaywrightPage) => Promise<void>) {
-    const page = await h.newPage()
-    try {
-      await run(page)
-      assertNoCspViolations(page)
-    } finally {
-      await h.closePage(page)
-    }
-  }
+  const journey = (run: (page: PlaywrightPage) => Promise<void>) => runJourney(h, run)
 
   it('a caseworker schedules a meeting and builds its agenda from the cases awaiting a decision', () =>
     journey(async (page) => {

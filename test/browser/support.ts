@@ -163,3 +163,14 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
     },
   }
 }
+
+/** A journey starts on a page with no session and ends with no CSP violation reported; the page is closed after. */
+export async function runJourney(h: BrowserHarness, run: (page: Page) => Promise<void>) {
+  const page = await h.newPage()
+  try {
+    await run(page)
+    assertNoCspViolations(page)
+  } finally {
+    await h.closePage(page)
+  }
+}

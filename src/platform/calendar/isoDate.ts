@@ -219,3 +219,27 @@ export function todayInLondon(now: Date = new Date()): IsoDate {
   }
   return makeIsoDate(Number(year), Number(month), Number(day))
 }
+
+export const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+/** Monday first, as ISO day numbers count (1 = Monday). */
+export const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+
+/** "2 March 2026", as GOV.UK writes dates. */
+export function longIsoDate(date: IsoDate): string {
+  const { year, month, day } = splitIsoDate(date)
+  return `${day} ${monthNames[month - 1]} ${year}`
+}
