@@ -194,19 +194,6 @@ export async function findUser(db: Queryable, authorityId: string, id: string) {
     .executeTakeFirst()
 }
 
-/** The settings a child is on roll at now, main one first. */
-export async function settingsOfChild(db: Queryable, childId: string) {
-  return db
-    .selectFrom('child_setting')
-    .innerJoin('setting', 'setting.id', 'child_setting.setting_id')
-    .select(['setting.id', 'setting.name'])
-    .where('child_setting.child_id', '=', childId)
-    .where('child_setting.ended_on', 'is', null)
-    .orderBy('child_setting.main', 'desc')
-    .orderBy('setting.name')
-    .execute()
-}
-
 /** The evidence sent with a request, which contributors read before giving advice; infected files are withheld. */
 export async function evidenceOf(db: Queryable, authorityId: string, caseId: string) {
   return db

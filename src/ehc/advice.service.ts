@@ -1,3 +1,4 @@
+import { currentSettings } from '../people/children.repository.js'
 /**
  * Requests for advice (SEND Regs 2014 reg 6 and 8): asked of educational psychology, health, social care, the setting
  * and others while a case is being assessed, each due 6 weeks after it is asked; given by the person asked, who sees
@@ -40,7 +41,6 @@ import {
   listAdviceRequests,
   outstandingOnCase,
   sencosOf,
-  settingsOfChild,
   updateAdviceRequest,
 } from './advice.repository.js'
 import type { AdviceContent, AdviceListQuery, NewAdviceRequest, NewAdviceRequests } from './advice.schemas.js'
@@ -76,7 +76,7 @@ const contributorLabel = (r: { service: AdviceService; contributor_name: string 
 
 /** Who may be asked for each service: the SENCO of the child's setting gives the setting's advice. */
 export async function contributorChoices(db: Queryable, authorityId: string, childId: string) {
-  const [givers, settings] = await Promise.all([adviceGivers(db, authorityId), settingsOfChild(db, childId)])
+  const [givers, settings] = await Promise.all([adviceGivers(db, authorityId), currentSettings(db, childId)])
   const sencos = await sencosOf(
     db,
     authorityId,
@@ -228,7 +228,7 @@ export async function requestAdvice(
     }
     const child = await findChild(trx, ctx.actor.authorityId, c.child_id)
     if (!child) throw new NotFound()
-    const childSettingIds = (await settingsOfChild(trx, c.child_id)).map((s) => s.id)
+    const childSettingIds = (await currentSettings(trx, c.child_id)).map((s) => s.id)
     const awaited = await outstandingOnCase(trx, c.id)
     const resolved: { request: NewAdviceRequest; contributor: ResolvedContributor }[] = []
     for (const [i, request] of input.requests.entries()) {
@@ -397,7 +397,7 @@ export async function viewAdviceRequest(ctx: UseCaseContext, id: string) {
       return { request, access, withdrawn: true as const }
     }
     const [settings, evidence, document, caseworker] = await Promise.all([
-      settingsOfChild(trx, request.child_id),
+      currentSettings(trx, request.child_id),
       evidenceOf(trx, request.authority_id, request.case_id),
       request.document_id
         ? trx

@@ -83,19 +83,6 @@ export async function draftsOf(db: Queryable, authorityId: string, authorUserId:
     .execute()
 }
 
-/** The settings a child is on roll at now (a family chooses among them, or names another). */
-export async function currentSettingsOf(db: Queryable, childId: string) {
-  return db
-    .selectFrom('child_setting')
-    .innerJoin('setting', 'setting.id', 'child_setting.setting_id')
-    .select(['setting.id', 'setting.name'])
-    .where('child_setting.child_id', '=', childId)
-    .where('child_setting.ended_on', 'is', null)
-    .orderBy('child_setting.main', 'desc')
-    .orderBy('setting.name')
-    .execute()
-}
-
 /** The request for this child that closed most recently on or after a day, if any (a caseworker is warned). */
 export async function recentlyClosedCase(db: Queryable, authorityId: string, childId: string, since: IsoDate) {
   return db

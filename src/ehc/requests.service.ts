@@ -1,4 +1,4 @@
-import { findChild, loadChildScope } from '../people/children.repository.js'
+import { currentSettings, findChild, loadChildScope } from '../people/children.repository.js'
 import { addMonths, type IsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
 import { findDocuments } from '../platform/documents/documents.repository.js'
@@ -11,7 +11,6 @@ import { type CaseRow, findOpenCaseForChild } from './cases.repository.js'
 import { DuplicateRequest, receiveRequest } from './cases.service.js'
 import { computeEhcDeadlines } from './clock.js'
 import {
-  currentSettingsOf,
   type DraftRow,
   draftsOf,
   findDraft,
@@ -163,7 +162,7 @@ export interface DraftView {
 async function draftView(db: Queryable, loaded: Awaited<ReturnType<typeof loadOwnDraft>>): Promise<DraftView> {
   const { draft, child, requester } = loaded
   const [settings, documents] = await Promise.all([
-    currentSettingsOf(db, child.id),
+    currentSettings(db, child.id),
     findDocuments(db, draft.authority_id, draft.document_ids),
   ])
   const answers = draft.answers as Answers
@@ -463,7 +462,7 @@ export async function enterRequest(
   return refusingDuplicates(ctx, input.childId, () =>
     documents.transaction(ctx.db, async (trx) => {
       const { child } = await loadRequestableChild(ctx, trx, input.childId)
-      const settings = await currentSettingsOf(trx, child.id)
+      const settings = await currentSettings(trx, child.id)
       // Stored first so the request's event counts it; a refused request rolls back and the file goes with it.
       const stored = evidence
         ? await documents.store(ctx, trx, {
@@ -530,7 +529,7 @@ export async function requestThroughApi(ctx: UseCaseContext, input: ApiRequestIn
   return refusingDuplicates(ctx, input.childId, () =>
     ctx.db.transaction().execute(async (trx) => {
       const { child, requesterSettingId } = await loadRequestableChild(ctx, trx, input.childId)
-      if (input.settingId && !(await currentSettingsOf(trx, child.id)).some((s) => s.id === input.settingId)) {
+      if (input.settingId && !(await currentSettings(trx, child.id)).some((s) => s.id === input.settingId)) {
         throw new Invalid([{ field: 'settingId', message: 'settingId must be a setting the child is on roll at' }])
       }
       const details: RequestDetails = {

@@ -239,6 +239,7 @@ export async function currentSettings(db: Queryable, childId: string) {
     .where('child_setting.child_id', '=', childId)
     .where('child_setting.ended_on', 'is', null)
     .orderBy('child_setting.main', 'desc')
+    .orderBy('setting.name')
     .execute()
 }
 
