@@ -234,22 +234,20 @@ function sortReport(report: ImportReport): ImportReport {
 }
 
 async function auditImport(db: Db, actor: AuditActor, report: ImportReport, outcome: { interrupted: boolean }) {
-  await db.transaction().execute((trx) =>
-    appendAuditEntry(trx, {
-      authorityId: actor.authorityId,
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      action: 'settings.imported',
-      recordType: 'setting',
-      ip: actor.ip,
-      details: {
-        rowsRead: report.rowsRead,
-        added: report.added.length,
-        changed: report.changed.length,
-        unchanged: report.unchanged,
-        rejected: report.rejected.length,
-        ...(outcome.interrupted ? { interrupted: true } : {}),
-      },
-    }),
-  )
+  await appendAuditEntry(db, {
+    authorityId: actor.authorityId,
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    action: 'settings.imported',
+    recordType: 'setting',
+    ip: actor.ip,
+    details: {
+      rowsRead: report.rowsRead,
+      added: report.added.length,
+      changed: report.changed.length,
+      unchanged: report.unchanged,
+      rejected: report.rejected.length,
+      ...(outcome.interrupted ? { interrupted: true } : {}),
+    },
+  })
 }

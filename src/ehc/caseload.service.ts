@@ -176,13 +176,11 @@ export async function listCaseload(
       shown.map((e) => e.row.child_id),
     ),
     shown.length
-      ? ctx.db.transaction().execute((trx) =>
-          auditAs(ctx, trx, {
-            action: 'ehc_case.listed',
-            recordType: 'ehc_case',
-            details: { view, caseIds: shown.map((e) => e.row.id), childIds: shown.map((e) => e.row.child_id) },
-          }),
-        )
+      ? auditAs(ctx, ctx.db, {
+          action: 'ehc_case.listed',
+          recordType: 'ehc_case',
+          details: { view, caseIds: shown.map((e) => e.row.id), childIds: shown.map((e) => e.row.child_id) },
+        })
       : undefined,
   ])
   for (const e of shown) e.childName = names.get(e.row.child_id) ?? 'Name not found'

@@ -376,13 +376,11 @@ export async function listOwnRequests(ctx: UseCaseContext) {
   if (ctx.actor.userId === undefined) return []
   const rows = await draftsOf(ctx.db, ctx.actor.authorityId, ctx.actor.userId)
   if (rows.length) {
-    await ctx.db.transaction().execute((trx) =>
-      auditAs(ctx, trx, {
-        action: 'ehc_request.listed',
-        recordType: 'ehc_request_draft',
-        details: { childIds: [...new Set(rows.map((r) => r.child_id))] },
-      }),
-    )
+    await auditAs(ctx, ctx.db, {
+      action: 'ehc_request.listed',
+      recordType: 'ehc_request_draft',
+      details: { childIds: [...new Set(rows.map((r) => r.child_id))] },
+    })
   }
   return rows.map((r) => ({
     draftId: r.id,

@@ -89,13 +89,11 @@ export async function searchChildren(ctx: UseCaseContext, search: ChildSearch) {
   const results = await searchChildrenSql(ctx.db, childVisibility(ctx.actor), terms, searchLimit + 1)
   const shown = results.slice(0, searchLimit)
   // Seeing a child in a list is a read of their record: one entry names every child shown.
-  await ctx.db.transaction().execute((trx) =>
-    auditAs(ctx, trx, {
-      action: 'child.searched',
-      recordType: 'child',
-      details: { results: shown.length, childIds: shown.map((r) => r.id) },
-    }),
-  )
+  await auditAs(ctx, ctx.db, {
+    action: 'child.searched',
+    recordType: 'child',
+    details: { results: shown.length, childIds: shown.map((r) => r.id) },
+  })
   return { results: shown, more: results.length > searchLimit }
 }
 

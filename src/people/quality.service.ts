@@ -66,15 +66,13 @@ export async function checkDataQuality(db: Db, authorityId: string, today = toda
 /** Listing children by name is a read of their records: one audit entry names those shown. */
 export async function auditQualityListing(db: Db, actor: AuditActor, childIds: string[]) {
   if (!childIds.length) return
-  await db.transaction().execute((trx) =>
-    appendAuditEntry(trx, {
-      authorityId: actor.authorityId,
-      actorUserId: actor.userId,
-      actorLabel: actor.label,
-      action: 'child.quality-listed',
-      recordType: 'child',
-      ip: actor.ip,
-      details: { childIds },
-    }),
-  )
+  await appendAuditEntry(db, {
+    authorityId: actor.authorityId,
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    action: 'child.quality-listed',
+    recordType: 'child',
+    ip: actor.ip,
+    details: { childIds },
+  })
 }

@@ -18,7 +18,7 @@ export function contextOf(req: Request, db: Db): UseCaseContext {
   return { db, actor: req.user, audit: auditActorOf(req) }
 }
 
-/** Appends an audit entry for what this use case's actor did, in the transaction that did it. */
+/** Appends an audit entry for what this use case's actor did: in the transaction that made a change, or alone for a read. */
 export function auditAs(
   ctx: UseCaseContext,
   trx: Queryable,

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { appendAuditEntry } from '../../src/platform/audit/audit.repository.js'
 import { verifyAuditLog } from '../../src/platform/audit/audit.service.js'
+import { hashEntry } from '../../src/platform/audit/chain.js'
 import { createTestApp, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
 
@@ -31,6 +32,29 @@ describe(`the audit log in the database (${testEngine})`, () => {
     const [verdict] = await verifyAuditLog(t.database.db, { authorityId: t.authorityId })
     assert.equal(verdict?.verdict.ok, true)
     assert.ok(verdict?.verdict.checked && verdict.verdict.checked >= 2)
+  })
+
+  it('hashes in the database exactly as the verifier does, whatever the characters', async () => {
+    const { prevHash, hash, ...content } = await append('Zoë’s record — read 🙂', {
+      note: 'line\nbreak "quoted" \\ \t',
+    })
+    assert.equal(hash, hashEntry(prevHash, content))
+  })
+
+  it('appends on its own, outside a transaction, and keeps the chain unbroken under concurrent readers', async () => {
+    const entries = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        appendAuditEntry(t.database.db, {
+          authorityId: t.authorityId,
+          actorUserId: null,
+          actorLabel: 'test',
+          action: `read-${i}`,
+        }),
+      ),
+    )
+    assert.equal(new Set(entries.map((e) => `${e.chain}:${e.seq}`)).size, 20)
+    const [verdict] = await verifyAuditLog(t.database.db, { authorityId: t.authorityId })
+    assert.equal(verdict?.verdict.ok, true, JSON.stringify(verdict))
   })
 
   it('refuses updates, deletes and truncation through the database', async () => {

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Queryable } from '../db/database.js'
-import { type AuditContent, type ChainedEntry, genesisHash, hashEntry } from './chain.js'
+import { type AuditContent, type ChainedEntry, canonicalJsonWithoutSeq } from './chain.js'
 
 export interface AuditEvent {
   authorityId: string
@@ -20,25 +20,14 @@ export interface AuditEvent {
 export const auditChains = 8
 
 /**
- * Appends one entry to one of the authority's chains. Call it with the transaction that makes the change,
- * so the entry and the change commit or fail together. The advisory lock orders concurrent writers
- * on PostgreSQL (on PGlite there is only one transaction at a time anyway).
+ * Appends one entry to one of the authority's chains, in one round trip (migrations/0006_audit_append.sql: the chain's
+ * advisory lock, its head and the insert in one statement). Call it with the transaction that makes a change, so the
+ * entry and the change commit or fail together; a read is audited with the database alone, as a statement of its own.
  */
-export async function appendAuditEntry(trx: Queryable, event: AuditEvent): Promise<ChainedEntry> {
-  const chain = randomInt(auditChains)
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${event.authorityId}:${chain}`}, 0))`.execute(trx)
-  const last = await trx
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .where('authority_id', '=', event.authorityId)
-    .where('chain', '=', chain)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-  const content: AuditContent = {
+export async function appendAuditEntry(db: Queryable, event: AuditEvent): Promise<ChainedEntry> {
+  const content: Omit<AuditContent, 'seq'> = {
     authorityId: event.authorityId,
-    chain,
-    seq: last ? Number(last.seq) + 1 : 1,
+    chain: randomInt(auditChains),
     occurredAt: new Date().toISOString(),
     actorUserId: event.actorUserId,
     actorLabel: event.actorLabel,
@@ -50,29 +39,16 @@ export async function appendAuditEntry(trx: Queryable, event: AuditEvent): Promi
     reason: event.reason ?? null,
     details: event.details ?? {},
   }
-  const prevHash = last?.hash ?? genesisHash
-  const hash = hashEntry(prevHash, content)
-  await trx
-    .insertInto('audit_log')
-    .values({
-      authority_id: content.authorityId,
-      chain: content.chain,
-      seq: content.seq,
-      occurred_at: content.occurredAt,
-      actor_user_id: content.actorUserId,
-      actor_label: content.actorLabel,
-      action: content.action,
-      record_type: content.recordType,
-      record_id: content.recordId,
-      child_id: content.childId,
-      ip: content.ip,
-      reason: content.reason,
-      details: JSON.stringify(content.details),
-      prev_hash: prevHash,
-      hash,
-    })
-    .execute()
-  return { ...content, prevHash, hash }
+  const { rows } = await sql<{ entry_seq: string; entry_prev_hash: string; entry_hash: string }>`
+    select entry_seq, entry_prev_hash, entry_hash from audit_append(
+      ${content.authorityId}::uuid, ${content.chain}::smallint, ${content.occurredAt}::timestamptz,
+      ${content.actorUserId}::uuid, ${content.actorLabel}, ${content.action}, ${content.recordType},
+      ${content.recordId}, ${content.childId}::uuid, ${content.ip}, ${content.reason},
+      ${JSON.stringify(content.details)}::jsonb, ${canonicalJsonWithoutSeq(content)}
+    )`.execute(db)
+  const appended = rows[0]
+  if (!appended) throw new Error('audit_append returned no entry')
+  return { ...content, seq: Number(appended.entry_seq), prevHash: appended.entry_prev_hash, hash: appended.entry_hash }
 }
 
 type AuditRow = {

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { type AuditContent, type ChainedEntry, canonicalJson, genesisHash, hashEntry, verifyChain } from './chain.js'
+import {
+  type AuditContent,
+  type ChainedEntry,
+  canonicalJson,
+  canonicalJsonWithoutSeq,
+  genesisHash,
+  hashEntry,
+  verifyChain,
+} from './chain.js'
 
 function chain(n: number): ChainedEntry[] {
   const entries: ChainedEntry[] = []
@@ -32,6 +40,14 @@ describe('the audit hash chain', () => {
   it('writes JSON canonically, so key order cannot change a hash', () => {
     assert.equal(canonicalJson({ b: 1, a: { d: [2, 1], c: null } }), '{"a":{"c":null,"d":[2,1]},"b":1}')
     assert.equal(canonicalJson({ a: 1, b: undefined }), '{"a":1}')
+  })
+
+  it('leaves the sequence number for the database to close the JSON with, because "seq" sorts last', () => {
+    const [entry] = chain(1)
+    const { prevHash: _p, hash: _h, seq: _s, ...withoutSeq } = entry!
+    const content: AuditContent = { ...withoutSeq, seq: 4711, details: { zz: 'Zoë 🙂', a: [{ y: 1, b: null }] } }
+    const { seq, ...rest } = content
+    assert.equal(`${canonicalJsonWithoutSeq(rest)},"seq":${seq}}`, canonicalJson(content))
   })
 
   it('accepts an intact chain', () => {

@@ -34,6 +34,15 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
 }
 
+/**
+ * The canonical JSON of an entry whose sequence number is not yet known, open where `,"seq":N}` ends it: "seq" sorts
+ * after every other key, so the database can finish the text and hash it once it has taken the chain's next number
+ * (migrations/0006_audit_append.sql).
+ */
+export function canonicalJsonWithoutSeq(content: Omit<AuditContent, 'seq'>): string {
+  return canonicalJson(content).slice(0, -1)
+}
+
 export function hashEntry(prevHash: string, content: AuditContent): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex')
 }

@@ -174,17 +174,15 @@ export function authRoutes(db: Db, config: Config) {
   router.post('/sign-out', signedIn(), async (req, res) => {
     const user = req.user
     if (user && 'email' in user) {
-      await db.transaction().execute((trx) =>
-        appendAuditEntry(trx, {
-          authorityId: user.authorityId,
-          actorUserId: user.userId,
-          actorLabel: `user:${user.userId}`,
-          action: 'sign-out',
-          recordType: 'user',
-          recordId: user.userId,
-          ip: req.ip,
-        }),
-      )
+      await appendAuditEntry(db, {
+        authorityId: user.authorityId,
+        actorUserId: user.userId,
+        actorLabel: `user:${user.userId}`,
+        action: 'sign-out',
+        recordType: 'user',
+        recordId: user.userId,
+        ip: req.ip,
+      })
     }
     await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())))
     res.clearCookie('ascend.sid')

@@ -5,6 +5,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { Kysely, PostgresDialect, type Transaction } from 'kysely'
 import pg from 'pg'
 import { lockDataDir } from './lock.js'
+import { preparingPool } from './preparedStatements.js'
 import type { DB } from './schema.js'
 
 export type Db = Kysely<DB>
@@ -25,7 +26,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v)
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)
 
 export function fromPool(pool: pg.Pool, engine: Database['engine'], onClose: () => Promise<void>): Database {
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  // PGlite plans in the same process for its one connection: naming statements would only add bookkeeping there.
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: engine === 'postgres' ? preparingPool(pool) : pool }),
+  })
   return {
     db,
     pool,

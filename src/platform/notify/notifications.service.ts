@@ -21,13 +21,11 @@ export async function listOutbox(ctx: UseCaseContext, query: { status?: Notifica
   })
   const childIds = [...new Set(rows.flatMap((r) => (r.child_id ? [r.child_id] : [])))]
   if (childIds.length) {
-    await ctx.db.transaction().execute((trx) =>
-      auditAs(ctx, trx, {
-        action: 'notification.listed',
-        recordType: 'notification',
-        details: { childIds, notificationIds: rows.filter((r) => r.child_id).map((r) => r.id) },
-      }),
-    )
+    await auditAs(ctx, ctx.db, {
+      action: 'notification.listed',
+      recordType: 'notification',
+      details: { childIds, notificationIds: rows.filter((r) => r.child_id).map((r) => r.id) },
+    })
   }
   return { rows, total, page: query.page, pageCount: Math.max(1, Math.ceil(total / outboxPageSize)) }
 }
