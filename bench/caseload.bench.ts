@@ -9,9 +9,10 @@ import { signInAsDemoCaseworker } from './support/signIn.js'
  * Target (issue 4): the caseworker's caseload page answers within 50 ms at p95 with 10 connections on PostgreSQL at
  * Birmingham scale (about 2,500 requests a year, several years of history). The demo caseworker opens each of their
  * views in turn: their own caseload (the page /cases opens on), their team's, and every open case in the authority;
- * each is every open case in the view put against the statutory clock, sorted by risk, with the counts, one page shown
- * and its reading audited. The limit is the same work by the simplest code: the same rows by raw SQL through pg, the
- * clock over them, sorted, the first page as JSON from a bare node:http server (no session, policy, audit or template).
+ * each is the open cases in the view sorted by risk on the clock's verdicts kept on each case, with the counts, one
+ * page shown, put against the clock and its reading audited. The limit is the same work by the simplest code: the
+ * first page and the counts by raw SQL through pg, the clock over that page, as JSON from a bare node:http server (no
+ * session, policy, audit or template).
  */
 const p95TargetMs = 50
 

@@ -8,7 +8,7 @@ import { addDays, addMonths, todayInLondon } from '../../src/platform/calendar/i
  * The limit for the caseload and dashboard benchmarks (spawned by caseload.bench.ts and dashboard.bench.ts): a bare
  * node:http server doing the same work by the simplest code. Raw SQL through pg, the clock over the cases, JSON out;
  * no session, policy, validation, audit entry or template.
- *   GET /caseload?caseworker=ID | ?team=ID | (all open): the cases put against the clock, sorted, the first 25
+ *   GET /caseload?caseworker=ID | ?team=ID | (all open): the first 25 cases by risk, with the counts
  *   GET /dashboard: the 20-week, 6-week, advice and risk figures of the last 12 months
  */
 const authorityId = process.env.AUTHORITY_ID!
@@ -63,24 +63,49 @@ async function judgedOpenCases(where: string, values: unknown[]) {
   }))
 }
 
+/**
+ * The page's rows sorted and counted on the verdicts kept on each case (the app, run before, has worked out today's),
+ * then the clock over the page shown: the work the app's caseload does (src/ehc/caseloadPage.repository.ts).
+ */
 async function caseload(url: URL) {
   const caseworker = url.searchParams.get('caseworker')
   const team = url.searchParams.get('team')
-  const judged = caseworker
-    ? await judgedOpenCases('and c.caseworker_user_id = $2', [caseworker])
+  const [where, values] = caseworker
+    ? ['and c.caseworker_user_id = $3', [caseworker]]
     : team
-      ? await judgedOpenCases('and c.team_id = $2', [team])
-      : await judgedOpenCases('', [])
-  const rank = (r: string) => caseRisks.indexOf(r as (typeof caseRisks)[number])
-  judged.sort((a, b) => rank(a.assessment.risk) - rank(b.assessment.risk))
+      ? ['and c.team_id = $3', [team]]
+      : ['', []]
+  const { rows } = await pool.query<CaseRow & { total: number; counts: Record<string, number> }>(
+    `with matched as (select c.* from ehc_case c where c.authority_id = $1 and c.status in ${open} ${where}),
+     shown as (
+       select m.*, ch.legal_forename, ch.legal_surname from matched m join child ch on ch.id = m.child_id
+        order by array_position($2::text[], m.clock_risk), coalesce(m.clock_next_due, '9999-12-31'), m.request_received, m.id
+        limit 25)
+     select (select count(*)::int from matched) as total,
+       (select json_object_agg(r.clock_risk, r.n) from
+         (select clock_risk, count(*)::int as n from matched group by clock_risk) r) as counts,
+       shown.*
+     from shown`,
+    [authorityId, caseRisks, ...values],
+  )
+  const inputs = await clockInputs(rows.map((r) => r.id))
+  const today = todayInLondon()
   return {
-    total: judged.length,
-    cases: judged.slice(0, 25).map((j) => ({
-      id: j.row.id,
-      reference: j.row.reference,
-      name: `${j.row.legal_forename} ${j.row.legal_surname}`,
-      risk: j.assessment.risk,
-      weekNow: j.assessment.weekNow,
+    total: rows[0]?.total ?? 0,
+    counts: rows[0]?.counts ?? {},
+    cases: rows.map((row) => ({
+      id: row.id,
+      reference: row.reference,
+      name: `${row.legal_forename} ${row.legal_surname}`,
+      risk: assessCase(
+        clockFactsOf(
+          row,
+          inputs.advice.get(row.id) ?? [],
+          inputs.consultations.get(row.id) ?? [],
+          inputs.exceptions.get(row.id) ?? [],
+        ),
+        today,
+      ).risk,
     })),
   }
 }

@@ -36,9 +36,11 @@ export interface CaseloadSqlFilter {
     /** Still awaited more than 6 weeks after it was asked for, on this day. */
     overdueOn?: IsoDate
   }
+  /** Only cases whose kept clock verdict is not for this day (see clockStale). */
+  staleOn?: IsoDate
 }
 
-type CaseExpressions = ExpressionBuilder<DB & { c: DB['ehc_case'] }, 'c'>
+export type CaseExpressions = ExpressionBuilder<DB & { c: DB['ehc_case'] }, 'c'>
 
 const days = (n: number) => sql.lit(n)
 
@@ -68,63 +70,9 @@ function adviceExists(eb: CaseExpressions, advice: NonNullable<CaseloadSqlFilter
 /** Escapes LIKE's wildcards so a search for "50%" means those characters. */
 const likeText = (text: string) => text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)
 
-/**
- * The cases of one caseload view with the caseworker and team named, and what the clock needs of each (its requests
- * for advice, consultations and exceptions) as JSON arrays: one query, whatever the number of cases. Unsorted: the
- * clock sorts them. Children are named by `childNames` for the page shown only (joining every child to sort a whole
- * authority's caseload would read the child table for names nobody sees).
- */
-export async function caseloadRows(db: Queryable, f: CaseloadSqlFilter) {
-  let query = db
-    .selectFrom('ehc_case as c')
-    .leftJoin('app_user as w', 'w.id', 'c.caseworker_user_id')
-    .leftJoin('team as t', 't.id', 'c.team_id')
-    .select([
-      'c.id',
-      'c.reference',
-      'c.status',
-      'c.child_id',
-      'c.version',
-      'c.request_received',
-      'c.decision_on',
-      'c.decision',
-      'c.issue_decision_on',
-      'c.issue_decision',
-      'c.draft_issued_on',
-      'c.draft_response_on',
-      'c.final_issued_on',
-      'c.closed_on',
-      'c.caseworker_user_id',
-      'c.team_id',
-      'w.display_name as caseworker_name',
-      't.name as team_name',
-    ])
-    .select((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('advice_request as a')
-          .select(['a.service', 'a.contributor_name', 'a.requested_on', 'a.received_on', 'a.cancelled_on'])
-          .whereRef('a.case_id', '=', 'c.id')
-          .where('a.cancelled_on', 'is', null)
-          .orderBy('a.requested_on'),
-      ).as('advice'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('ehc_consultation as k')
-          .innerJoin('setting as s', 's.id', 'k.setting_id')
-          .select(['s.name as setting_name', 'k.sent_on', 'k.replied_on'])
-          .whereRef('k.case_id', '=', 'c.id')
-          .orderBy('k.sent_on'),
-      ).as('consultations'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('ehc_exception as e')
-          .select(['e.reason', 'e.starts_on', 'e.ends_on'])
-          .whereRef('e.case_id', '=', 'c.id')
-          .orderBy('e.starts_on'),
-      ).as('exceptions'),
-    ])
-    .where('c.authority_id', '=', f.authorityId)
+/** The cases matching a caseload's filters, as a query still to be given its columns. */
+export function filteredCases(db: Queryable, f: CaseloadSqlFilter) {
+  let query = db.selectFrom('ehc_case as c').where('c.authority_id', '=', f.authorityId)
   if (f.status) query = query.where('c.status', '=', f.status)
   else if (f.openOnly) query = query.where('c.status', 'in', [...openStatuses])
   if (f.caseworkerUserId) query = query.where('c.caseworker_user_id', '=', f.caseworkerUserId)
@@ -170,22 +118,75 @@ export async function caseloadRows(db: Queryable, f: CaseloadSqlFilter) {
   }
   const { advice } = f
   if (advice) query = query.where((eb) => adviceExists(eb as unknown as CaseExpressions, advice))
-  return query.execute()
+  if (f.staleOn) query = query.where(clockStale(f.staleOn))
+  return query
+}
+
+/** Whether a case's kept verdict is not for this day: never worked out, its facts changed, or open and from another. */
+export const clockStale = (today: IsoDate) =>
+  sql<boolean>`(c.clock_as_of is null or (c.status in (${sql.join(openStatuses)}) and c.clock_as_of <> ${today}))`
+
+/** What the clock needs of each case (its requests for advice, consultations and exceptions), as JSON arrays. */
+export const clockInputColumns = (eb: CaseExpressions) => [
+  jsonArrayFrom(
+    eb
+      .selectFrom('advice_request as a')
+      .select(['a.service', 'a.contributor_name', 'a.requested_on', 'a.received_on', 'a.cancelled_on'])
+      .whereRef('a.case_id', '=', 'c.id')
+      .where('a.cancelled_on', 'is', null)
+      .orderBy('a.requested_on'),
+  ).as('advice'),
+  jsonArrayFrom(
+    eb
+      .selectFrom('ehc_consultation as k')
+      .innerJoin('setting as s', 's.id', 'k.setting_id')
+      .select(['s.name as setting_name', 'k.sent_on', 'k.replied_on'])
+      .whereRef('k.case_id', '=', 'c.id')
+      .orderBy('k.sent_on'),
+  ).as('consultations'),
+  jsonArrayFrom(
+    eb
+      .selectFrom('ehc_exception as e')
+      .select(['e.reason', 'e.starts_on', 'e.ends_on'])
+      .whereRef('e.case_id', '=', 'c.id')
+      .orderBy('e.starts_on'),
+  ).as('exceptions'),
+]
+
+export const caseColumns = [
+  'c.id',
+  'c.reference',
+  'c.status',
+  'c.child_id',
+  'c.version',
+  'c.request_received',
+  'c.decision_on',
+  'c.decision',
+  'c.issue_decision_on',
+  'c.issue_decision',
+  'c.draft_issued_on',
+  'c.draft_response_on',
+  'c.final_issued_on',
+  'c.closed_on',
+  'c.caseworker_user_id',
+  'c.team_id',
+  'c.clock_facts_version',
+] as const
+
+/**
+ * Every case matching the filters with the caseworker and team named and what the clock needs of each: one query,
+ * whatever the number of cases, unsorted. For whole-authority figures (the dashboard) and for working out verdicts.
+ */
+export async function caseloadRows(db: Queryable, f: CaseloadSqlFilter) {
+  return filteredCases(db, f)
+    .leftJoin('app_user as w', 'w.id', 'c.caseworker_user_id')
+    .leftJoin('team as t', 't.id', 'c.team_id')
+    .select([...caseColumns, 'w.display_name as caseworker_name', 't.name as team_name'])
+    .select((eb) => clockInputColumns(eb as unknown as CaseExpressions))
+    .execute()
 }
 
 export type CaseloadRow = Awaited<ReturnType<typeof caseloadRows>>[number]
-
-/** The names of the children of the cases shown. */
-export async function childNames(db: Queryable, authorityId: string, childIds: readonly string[]) {
-  if (childIds.length === 0) return new Map<string, string>()
-  const rows = await db
-    .selectFrom('child')
-    .select(['id', 'legal_forename', 'legal_surname', 'preferred_name'])
-    .where('authority_id', '=', authorityId)
-    .where('id', 'in', [...new Set(childIds)])
-    .execute()
-  return new Map(rows.map((c) => [c.id, `${c.preferred_name || c.legal_forename} ${c.legal_surname}`]))
-}
 
 /** Caseworkers (active, in the authority) and teams, for the caseload's filters: one query. */
 export async function filterChoices(db: Queryable, authorityId: string) {

@@ -1,6 +1,7 @@
 import express from 'express'
 import { paginationItems } from '../directory/presenters.js'
 import type { Db } from '../platform/db/database.js'
+import { registerJob } from '../platform/jobs/registry.js'
 import { contextOf } from '../platform/useCase.js'
 import { errorView, fieldErrors } from '../platform/web/forms.js'
 import { addNavigation } from '../platform/web/navigation.js'
@@ -17,9 +18,11 @@ import {
 import { CaseloadQuery } from './caseload.schemas.js'
 import { caseloadViewsFor, listCaseload } from './caseload.service.js'
 import { caseRisks } from './clock.js'
+import { clockVerdictsJob } from './clockVerdicts.job.js'
 import { caseStatuses, statusNames } from './workflow.js'
 
 addNavigation({ text: 'Cases', href: '/cases', action: 'ehc:manage' })
+registerJob(clockVerdictsJob)
 
 /** Filters reached from the dashboard's figures: kept as hidden fields when the form is applied again. */
 const carriedFilters = [

@@ -1,16 +1,14 @@
 import { type IsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
+import type { Queryable } from '../platform/db/database.js'
 import { Forbidden } from '../platform/errors.js'
 import { type Actor, mayManageCase, mayTake } from '../platform/policy/policy.js'
+import { sharedAnswers } from '../platform/sharedAnswers.js'
 import { auditAs, type UseCaseContext } from '../platform/useCase.js'
-import {
-  type CaseloadRow,
-  type CaseloadSqlFilter,
-  caseloadRows,
-  childNames,
-  filterChoices,
-} from './caseload.repository.js'
+import { type CaseloadRow, type CaseloadSqlFilter, caseloadRows, filterChoices } from './caseload.repository.js'
 import type { CaseloadQuery, CaseloadView } from './caseload.schemas.js'
+import { type CaseloadPage, caseloadPage, type VerdictFilter } from './caseloadPage.repository.js'
 import { assessCase, type CaseAssessment, type CaseRisk, type ClockStepState, caseRisks } from './clock.js'
+import { type ClockVerdict, saveClockVerdicts } from './clockVerdicts.repository.js'
 import { type AdviceService, clockFactsOf } from './facts.js'
 import { type CaseStatus, isOpen } from './workflow.js'
 
@@ -23,7 +21,7 @@ export interface CaseloadEntry {
   assessment: CaseAssessment
   /** The step due soonest among those not yet done (none once the case is closed). */
   nextStep: ClockStepState | undefined
-  /** Named for the cases on the page shown (see caseloadRows). */
+  /** Named for the cases on the page shown (see caseloadPage). */
   childName?: string
 }
 
@@ -39,19 +37,6 @@ export function evaluateCases(rows: readonly CaseloadRow[], today: IsoDate): Cas
     }
     return { row, open: isOpen(row.status as CaseStatus), assessment, nextStep }
   })
-}
-
-const riskRank = Object.fromEntries(caseRisks.map((r, i) => [r, i])) as Record<CaseRisk, number>
-
-/** Most urgent first (clock.ts caseRisks order), then the soonest due step; closed cases last, latest closed first. */
-export function compareByRisk(a: CaseloadEntry, b: CaseloadEntry): number {
-  if (a.open !== b.open) return a.open ? -1 : 1
-  if (!a.open) return (b.row.closed_on ?? '').localeCompare(a.row.closed_on ?? '')
-  const byRisk = riskRank[a.assessment.risk] - riskRank[b.assessment.risk]
-  if (byRisk !== 0) return byRisk
-  const aDue = a.nextStep?.due ?? '9999-12-31'
-  const bDue = b.nextStep?.due ?? '9999-12-31'
-  return aDue.localeCompare(bDue) || a.row.request_received.localeCompare(b.row.request_received)
 }
 
 /** Which caseloads a role is offered, first the one it opens on. */
@@ -139,9 +124,59 @@ export interface Caseload {
   manageable: (entry: CaseloadEntry) => boolean
 }
 
+/** What is kept of an entry's verdict, so that caseloads sort and count in SQL (caseloadPage). */
+export function verdictOf(entry: CaseloadEntry): ClockVerdict {
+  return {
+    caseId: entry.row.id,
+    factsVersion: entry.row.clock_facts_version,
+    risk: entry.assessment.risk,
+    nextDue: entry.nextStep?.due ?? null,
+    exceptionApplies: entry.assessment.exceptionApplies,
+  }
+}
+
 /**
- * A caseload: the cases in one view with the filters applied, put against the clock, sorted by risk then by the next
- * due date, one page of them. Seeing a case in the list is a read of it: one audit entry names every case shown.
+ * Works out and keeps today's verdict on every case matching the filter whose kept one is not for today (a new day,
+ * or facts changed since). Returns how many it worked out.
+ */
+export async function refreshClockVerdicts(db: Queryable, filter: CaseloadSqlFilter, today: IsoDate): Promise<number> {
+  const rows = await caseloadRows(db, { ...filter, staleOn: today })
+  await saveClockVerdicts(db, evaluateCases(rows, today).map(verdictOf), today)
+  return rows.length
+}
+
+/**
+ * The caseworkers and teams offered by the caseload's filters: shared for a minute per authority, so a caseworker
+ * added is offered within the minute, and a busy caseload does not read the same list on every page.
+ */
+const choicesOf = sharedAnswers<Awaited<ReturnType<typeof filterChoices>>>(60_000)
+
+/** Verdicts still stale after this many rounds are being changed as fast as they are worked out: sort as they stand. */
+const refreshRounds = 3
+
+/** One page of the caseload, sorted and counted on today's verdicts, the requested page kept within the pages there are. */
+async function currentPage(
+  db: Queryable,
+  filter: CaseloadSqlFilter,
+  verdict: VerdictFilter,
+  requested: number,
+  today: IsoDate,
+): Promise<CaseloadPage & { page: number; pageCount: number }> {
+  const size = caseloadPageSize
+  let found = await caseloadPage(db, filter, verdict, { number: requested, size }, today)
+  for (let round = 1; found.stale > 0 && round <= refreshRounds; round++) {
+    await refreshClockVerdicts(db, filter, today)
+    found = await caseloadPage(db, filter, verdict, { number: requested, size }, today)
+  }
+  const pageCount = Math.max(1, Math.ceil(found.total / size))
+  const page = Math.min(requested, pageCount)
+  if (page !== requested) found = await caseloadPage(db, filter, verdict, { number: page, size }, today)
+  return { ...found, page, pageCount }
+}
+
+/**
+ * A caseload: the cases in one view with the filters applied, sorted by risk then by the next due date, one page of
+ * them put against the clock. Seeing a case in the list is a read of it: one audit entry names every case shown.
  */
 export async function listCaseload(
   ctx: UseCaseContext,
@@ -150,48 +185,34 @@ export async function listCaseload(
 ): Promise<Caseload> {
   if (!mayTake(ctx.actor, 'ehc:manage')) throw new Forbidden()
   const view = resolveView(ctx.actor, query.view)
-  const [rows, choices] = await Promise.all([
-    caseloadRows(ctx.db, sqlFilterOf(ctx.actor, view, query, today)),
-    filterChoices(ctx.db, ctx.actor.authorityId),
-  ])
-  let entries = evaluateCases(rows, today)
-  if (query.exception) {
-    const wanted = query.exception === 'yes'
-    entries = entries.filter((e) => e.assessment.exceptionApplies === wanted)
+  const verdict: VerdictFilter = {
+    risk: query.risk,
+    exceptionApplies: query.exception === undefined ? undefined : query.exception === 'yes',
   }
-  const riskCounts = Object.fromEntries(caseRisks.map((r) => [r, 0])) as Record<CaseRisk, number>
-  for (const e of entries) if (e.open) riskCounts[e.assessment.risk]++
-  if (query.risk) entries = entries.filter((e) => e.assessment.risk === query.risk)
-  entries.sort(compareByRisk)
-
-  const total = entries.length
-  const pageCount = Math.max(1, Math.ceil(total / caseloadPageSize))
-  const page = Math.min(query.page, pageCount)
-  const shown = entries.slice((page - 1) * caseloadPageSize, page * caseloadPageSize)
-  // The names and the audit entry at once: on PGlite's single connection the name query simply waits its turn.
-  const [names] = await Promise.all([
-    childNames(
-      ctx.db,
-      ctx.actor.authorityId,
-      shown.map((e) => e.row.child_id),
-    ),
-    shown.length
-      ? auditAs(ctx, ctx.db, {
-          action: 'ehc_case.listed',
-          recordType: 'ehc_case',
-          details: { view, caseIds: shown.map((e) => e.row.id), childIds: shown.map((e) => e.row.child_id) },
-        })
-      : undefined,
+  const [found, choices] = await Promise.all([
+    currentPage(ctx.db, sqlFilterOf(ctx.actor, view, query, today), verdict, query.page, today),
+    choicesOf(ctx.actor.authorityId, () => filterChoices(ctx.db, ctx.actor.authorityId)),
   ])
-  for (const e of shown) e.childName = names.get(e.row.child_id) ?? 'Name not found'
+  const shown = evaluateCases(found.rows, today)
+  found.rows.forEach((r, i) => {
+    shown[i]!.childName = `${r.preferred_name || r.legal_forename} ${r.legal_surname}`
+  })
+  if (shown.length) {
+    await auditAs(ctx, ctx.db, {
+      action: 'ehc_case.listed',
+      recordType: 'ehc_case',
+      details: { view, caseIds: shown.map((e) => e.row.id), childIds: shown.map((e) => e.row.child_id) },
+    })
+  }
+  const riskCounts = Object.fromEntries(caseRisks.map((r) => [r, found.riskCounts[r] ?? 0])) as Record<CaseRisk, number>
   const { actor } = ctx
   return {
     view,
     views: caseloadViewsFor(actor),
     entries: shown,
-    total,
-    page,
-    pageCount,
+    total: found.total,
+    page: found.page,
+    pageCount: found.pageCount,
     riskCounts,
     mayAllocate: mayTake(actor, 'ehc:allocate'),
     caseworkers: choices.caseworkers,

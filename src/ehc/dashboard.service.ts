@@ -2,6 +2,7 @@ import { addDays, addMonths, type IsoDate, todayInLondon } from '../platform/cal
 import type { Queryable } from '../platform/db/database.js'
 import { Forbidden, Invalid } from '../platform/errors.js'
 import { mayTake } from '../platform/policy/policy.js'
+import { sharedAnswers } from '../platform/sharedAnswers.js'
 import type { UseCaseContext } from '../platform/useCase.js'
 import { caseloadRows } from './caseload.repository.js'
 import { evaluateCases } from './caseload.service.js'
@@ -95,8 +96,7 @@ const behind: readonly CaseRisk[] = ['breached', 'overdue', 'at-risk']
  * Birmingham's scale, which ten managers refreshing at once would queue behind (bench/dashboard.bench.ts measures
  * both). A minute-old count is fine for a dashboard; a case's own page and the caseload are always current.
  */
-const cacheMs = 60_000
-const cache = new Map<string, { expires: number; dashboard: Promise<Dashboard> }>()
+const dashboards = sharedAnswers<Dashboard>(60_000)
 
 /**
  * The manager's dashboard for one period: 20-week timeliness of the final plans issued in it (with and without
@@ -111,15 +111,12 @@ export async function loadDashboard(
 ): Promise<Dashboard> {
   if (!mayTake(ctx.actor, 'ehc:dashboard')) throw new Forbidden()
   const { authorityId } = ctx.actor
-  const key = `${authorityId}|${periodKey ?? ''}|${today}`
-  for (const [k, entry] of cache) if (entry.expires <= now) cache.delete(k)
-  const cached = cache.get(key)
-  if (cached) return cached.dashboard
-  const dashboard = computeDashboard(ctx.db, authorityId, periodKey, today)
-  cache.set(key, { expires: now + cacheMs, dashboard })
   // A failure (an unknown period, a lost connection) is not kept.
-  dashboard.catch(() => cache.delete(key))
-  return dashboard
+  return dashboards(
+    `${authorityId}|${periodKey ?? ''}|${today}`,
+    () => computeDashboard(ctx.db, authorityId, periodKey, today),
+    now,
+  )
 }
 
 /** The dashboard's figures, worked out now (loadDashboard shares them for a minute). */

@@ -286,6 +286,12 @@ export interface EhcCaseTable {
   sen_support_next_step: string | null
   family_view_of_outcome: string | null
   version: Generated<number>
+  /** The clock's verdict, kept for caseloads (migrations/0007_ehc_clock_summary.sql): for the day in clock_as_of. */
+  clock_risk: 'breached' | 'overdue' | 'at-risk' | 'due-soon' | 'on-track' | null
+  clock_next_due: DateColumn | null
+  clock_exception_applies: boolean | null
+  clock_as_of: DateColumn | null
+  clock_facts_version: Generated<string>
   created_at: CreatedAt
   updated_at: Updated
 }

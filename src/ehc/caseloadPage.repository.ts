@@ -1,0 +1,113 @@
+import { expressionBuilder, sql } from 'kysely'
+import type { IsoDate } from '../platform/calendar/isoDate.js'
+import type { Queryable } from '../platform/db/database.js'
+import type { DB } from '../platform/db/schema.js'
+import {
+  type CaseExpressions,
+  type CaseloadRow,
+  type CaseloadSqlFilter,
+  caseColumns,
+  clockInputColumns,
+  clockStale,
+  filteredCases,
+} from './caseload.repository.js'
+import { type CaseRisk, caseRisks } from './clock.js'
+import { openStatuses } from './workflow.js'
+
+/** Filters on the clock's verdict, answered from the verdict kept on each case. */
+export interface VerdictFilter {
+  risk?: CaseRisk
+  exceptionApplies?: boolean
+}
+
+export interface CaseloadPageRow extends CaseloadRow {
+  legal_forename: string
+  legal_surname: string
+  preferred_name: string | null
+}
+
+export interface CaseloadPage {
+  rows: CaseloadPageRow[]
+  /** Cases matching every filter. */
+  total: number
+  /** Open cases at each level of risk, matching every filter but the risk. */
+  riskCounts: Partial<Record<CaseRisk, number>>
+  /** Cases matching the filters whose kept verdict is not for today: until they are worked out, the rest is guesswork. */
+  stale: number
+}
+
+type PageResultRow = Partial<CaseloadPageRow> & {
+  total: number
+  stale: number
+  risk_counts: Partial<Record<CaseRisk, number>>
+}
+
+const isOpen = sql<boolean>`c.status in (${sql.join(openStatuses)})`
+
+/**
+ * One page of a caseload, most urgent first: open cases before closed ones, by risk (clock.ts caseRisks order), then the
+ * soonest due step, then the date received; closed cases latest closed first. With the counts above it and the child, caseworker,
+ * team and clock inputs of the cases shown only: one query, whatever the size of the caseload. The order and the
+ * counts come from the verdict kept on each case, so they hold only when `stale` is 0.
+ */
+export async function caseloadPage(
+  db: Queryable,
+  filter: CaseloadSqlFilter,
+  verdict: VerdictFilter,
+  page: { number: number; size: number },
+  today: IsoDate,
+): Promise<CaseloadPage> {
+  const matched = filteredCases(db, filter).select([
+    ...caseColumns,
+    'c.clock_risk',
+    'c.clock_next_due',
+    'c.clock_exception_applies',
+    'c.clock_as_of',
+  ])
+  const byRisk = verdict.risk === undefined ? sql`true` : sql`c.clock_risk = ${verdict.risk}`
+  const byException =
+    verdict.exceptionApplies === undefined ? sql`true` : sql`c.clock_exception_applies = ${verdict.exceptionApplies}`
+  const order = sql`${isOpen} desc,
+    case when ${isOpen} then array_position(${[...caseRisks]}::text[], c.clock_risk) end,
+    case when ${isOpen} then coalesce(c.clock_next_due, '9999-12-31') end,
+    case when ${isOpen} then c.request_received end,
+    c.closed_on desc nulls last,
+    c.id`
+  const eb = expressionBuilder<DB, never>() as unknown as CaseExpressions
+  const { rows } = await sql<PageResultRow>`
+    with matched as (${matched}),
+    chosen as (select * from matched c where ${byRisk} and ${byException}),
+    summary as (
+      select
+        (select count(*) from chosen)::int as total,
+        (select count(*) from matched c where ${clockStale(today)})::int as stale,
+        (select coalesce(json_object_agg(r.clock_risk, r.n), '{}')
+           from (select c.clock_risk, count(*)::int as n from matched c
+                  where ${isOpen} and ${byException} and c.clock_risk is not null
+                  group by c.clock_risk) r) as risk_counts
+    ),
+    shown as (
+      select c.*, row_number() over (order by ${order}) as position
+        from chosen c
+       order by ${order}
+       limit ${page.size} offset ${(page.number - 1) * page.size}
+    )
+    select s.total, s.stale, s.risk_counts, c.*,
+      w.display_name as caseworker_name, t.name as team_name,
+      ch.legal_forename, ch.legal_surname, ch.preferred_name,
+      ${sql.join(clockInputColumns(eb))}
+    from summary s
+    left join shown c on true
+    left join app_user w on w.id = c.caseworker_user_id
+    left join team t on t.id = c.team_id
+    left join child ch on ch.id = c.child_id
+    order by c.position`.execute(db)
+  const first = rows[0]
+  if (!first) throw new Error('The caseload query returned no summary row')
+  return {
+    rows: rows.filter((r) => r.id !== null && r.id !== undefined) as CaseloadPageRow[],
+    total: first.total,
+    riskCounts: first.risk_counts,
+    stale: first.stale,
+  }
+}
