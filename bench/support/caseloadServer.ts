@@ -78,14 +78,14 @@ async function caseload(url: URL) {
   const { rows } = await pool.query<CaseRow & { total: number; counts: Record<string, number> }>(
     `with matched as (select c.* from ehc_case c where c.authority_id = $1 and c.status in ${open} ${where}),
      shown as (
-       select m.*, ch.legal_forename, ch.legal_surname from matched m join child ch on ch.id = m.child_id
+       select m.* from matched m
         order by array_position($2::text[], m.clock_risk), coalesce(m.clock_next_due, '9999-12-31'), m.request_received, m.id
         limit 25)
      select (select count(*)::int from matched) as total,
        (select json_object_agg(r.clock_risk, r.n) from
          (select clock_risk, count(*)::int as n from matched group by clock_risk) r) as counts,
-       shown.*
-     from shown`,
+       shown.*, ch.legal_forename, ch.legal_surname
+     from shown join child ch on ch.id = shown.child_id`,
     [authorityId, caseRisks, ...values],
   )
   const inputs = await clockInputs(rows.map((r) => r.id))

@@ -1,8 +1,9 @@
-import { compareIsoDate, type IsoDate, isIsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
+import { compareIsoDate, type IsoDate, isIsoDate, longIsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
 import { Conflict, type FieldError, Invalid, NotFound } from '../platform/errors.js'
 import type { UseCaseContext } from '../platform/useCase.js'
 import { loadManageableCase, recordCaseEvent } from './cases.service.js'
 import { type EhcExceptionReason, ehcExceptionReasons } from './clock.js'
+import { sendLetter } from './letters.service.js'
 
 /**
  * Exceptions to the time limits (SEND Regs 2014 regs 5(4), 8(2), 10(4), 13(3)). Recording one never moves a due date:
@@ -36,7 +37,10 @@ function checkException(input: NewException, today: IsoDate): FieldError[] {
   return errors
 }
 
-/** Records an exception on a case, with a timeline event; the allocated caseworker, their team or a manager. */
+/**
+ * Records an exception on a case, with a timeline event, and writes to the family; the allocated caseworker, their team
+ * or a manager.
+ */
 export async function recordException(ctx: UseCaseContext, caseId: string, input: NewException) {
   const errors = checkException(input, todayInLondon())
   if (errors.length) throw new Invalid(errors)
@@ -67,6 +71,13 @@ export async function recordException(ctx: UseCaseContext, caseId: string, input
         startsOn: created.starts_on,
         ...(created.ends_on ? { endsOn: created.ends_on } : {}),
       },
+    })
+    // DESIGN.md 4.1: the family is told of an exception, so they can correct it.
+    await sendLetter(ctx, trx, c, 'exception_recorded', todayInLondon(), {
+      exceptionReason: ehcExceptionReasons[reason].label,
+      exceptionPeriod: created.ends_on
+        ? `from ${longIsoDate(created.starts_on)} to ${longIsoDate(created.ends_on)}`
+        : `from ${longIsoDate(created.starts_on)}`,
     })
     return created
   })

@@ -187,9 +187,12 @@ export async function sendLetter(
   c: CaseRow,
   kind: LetterKind,
   on: IsoDate,
+  /** What only this letter says (an exception's reason and dates). */
+  particulars: Pick<LetterFacts, 'exceptionReason' | 'exceptionPeriod'> = {},
 ): Promise<string> {
   const dated = todayInLondon()
-  const [facts, recipients] = await Promise.all([factsOf(trx, c, on, dated), recipientsOf(trx, c)])
+  const [found, recipients] = await Promise.all([factsOf(trx, c, on, dated), recipientsOf(trx, c)])
+  const facts = { ...found, ...particulars }
   const addressedTo = joinNames(recipients.map((r) => r.name)) || `The parent or carer of ${facts.childName}`
   const letter = renderLetter(kind, { ...facts, recipientName: addressedTo })
   const row = await trx

@@ -22,6 +22,7 @@ export const letterKinds = [
   'decision_not_to_issue',
   'draft_plan_issued',
   'final_plan_issued',
+  'exception_recorded',
 ] as const
 export type LetterKind = (typeof letterKinds)[number]
 
@@ -34,6 +35,7 @@ export const letterKindNames: Record<LetterKind, string> = {
   decision_not_to_issue: 'Decision not to issue an EHC plan',
   draft_plan_issued: 'Draft EHC plan issued',
   final_plan_issued: 'Final EHC plan issued',
+  exception_recorded: 'The time limits of the EHC needs assessment',
 }
 
 /** What happened to a case, and the letter it calls for. Steps not listed send no letter. */
@@ -249,6 +251,22 @@ ${planAppealRights}
 ${signature}`,
     sms: '{authorityName}: we have issued the final EHC plan for {childName} (ref {reference}). If you disagree with it, contact a mediation adviser by {mediationContactBy}, and appeal by {appealBy}. {copyNote}',
   },
+
+  // SEND Regs 2014 regs 5(4), 8(2), 10(4), 13(3): the time limits need not be met in these circumstances. Telling the
+  // family what was recorded and why (DESIGN.md 4.1) lets them correct it; the due dates themselves do not move.
+  exception_recorded: {
+    subject: 'The time limits of the EHC needs assessment for {childName}',
+    body: `${greeting}
+
+We are writing to let you know that we have recorded a reason why we may not be able to meet one or more of the time limits of the education, health and care (EHC) needs assessment for {childName}: {exceptionReason}, {exceptionPeriod}.
+
+The law allows for this in these circumstances (Special Educational Needs and Disability Regulations 2014). It does not change the dates we are working to, and we will still do all we can to meet them. The final EHC plan, if we decide to issue one, is due by {finalPlanDue}.
+
+If this is not right, or your circumstances change, please tell us, quoting our reference.
+
+${signature}`,
+    sms: '{authorityName}: we have recorded why a time limit of the EHC needs assessment for {childName} (ref {reference}) may not be met: {exceptionReason}, {exceptionPeriod}. The dates we work to do not change. Tell us if this is not right. {copyNote}',
+  },
 }
 
 /** What the mediation-adviser paragraph says until an authority sets its own contact details. */
@@ -277,6 +295,10 @@ export interface LetterFacts {
   draftIssuedOn?: IsoDate
   draftResponseDue?: IsoDate
   finalIssuedOn?: IsoDate
+  /** Why a time limit may not be met (src/ehc/clock.ts ehcExceptionReasons' label: "a missed appointment"). */
+  exceptionReason?: string
+  /** When that applies, in words: "from 2 March 2026", "from 2 March 2026 to 27 March 2026". */
+  exceptionPeriod?: string
   signedBy: string
   /** The authority's SEND information, advice and support service, with how to reach it. */
   sendiass?: string
@@ -339,6 +361,8 @@ export function renderLetter(
     title: letterKindNames[kind],
     reasons: facts.reasons,
     senSupportNextStep: facts.senSupportNextStep,
+    exceptionReason: facts.exceptionReason,
+    exceptionPeriod: facts.exceptionPeriod,
     signedBy: facts.signedBy,
     mediationAdviser: facts.mediationAdviser ?? defaultMediationAdviser,
     sendiass: facts.sendiass ?? defaultSendiass,

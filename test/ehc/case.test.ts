@@ -6,6 +6,7 @@ import { createTestApp, csrfFrom, type SignedInAgent, type TestApp } from '../su
 import { testEngine } from '../support/database.js'
 import {
   giveSencoSetting,
+  linkParent,
   makeCase,
   makeChild,
   makeSetting,
@@ -381,6 +382,7 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
   describe('exceptions and notes', () => {
     it('records an exception, shows it and marks the steps it covers; ends it once', async () => {
       const c = await newCase({ request_received: daysAgo(50) })
+      await linkParent(t.database.db, t.authorityId, c.childId, as.parent!.userId)
       const started = daysAgo(10)
       await post(as.caseworker!, `/cases/${c.id}/exceptions`, {
         reason: 'exceptional-personal-circumstances',
@@ -397,8 +399,30 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
         [exception.reason, exception.starts_on, exception.ends_on, exception.note],
         ['exceptional-personal-circumstances', started, null, 'Bereavement in the family'],
       )
-      const event = (await eventsOf(c.id)).at(-1)!
-      assert.equal(event.kind, 'exception_recorded')
+      const events = await eventsOf(c.id)
+      // One transaction: the two events share their time, so their order is not asserted.
+      assert.deepEqual(
+        events
+          .slice(-2)
+          .map((e) => e.kind)
+          .sort(),
+        ['exception_recorded', 'letter_sent'],
+      )
+      // The family is told (DESIGN.md 4.1), actively: the letter is queued to the parent, not only posted on the portal.
+      const letter = await t.database.db
+        .selectFrom('ehc_letter')
+        .select(['id', 'kind', 'body'])
+        .where('case_id', '=', c.id)
+        .executeTakeFirstOrThrow()
+      assert.equal(letter.kind, 'exception_recorded')
+      assert.match(letter.body, /exceptional personal circumstances, from \d{1,2} \w+ \d{4}/)
+      assert.match(letter.body, /It does not change the dates we are working to/)
+      const sent = await t.database.db
+        .selectFrom('notification')
+        .select(['to_address', 'channel'])
+        .where('reference', '=', `ehc_letter:${letter.id}`)
+        .execute()
+      assert.deepEqual(sent, [{ to_address: 'sam.parent@example.com', channel: 'email' }])
       const page = await as.caseworker!.agent.get(`/cases/${c.id}`).expect(200)
       assert.match(page.text, /Exceptional personal circumstances/)
       assert.match(page.text, /Still applies/)

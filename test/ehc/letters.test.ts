@@ -29,6 +29,8 @@ const facts = (overrides: Partial<LetterFacts> = {}): LetterFacts => ({
   draftIssuedOn: '2026-04-20',
   draftResponseDue: '2026-05-05',
   finalIssuedOn: '2026-06-01',
+  exceptionReason: 'a missed appointment',
+  exceptionPeriod: 'from 9 March 2026',
   signedBy: 'Priya Shah',
   ...overrides,
 })
