@@ -41,12 +41,8 @@ async function clockInputs(ids: string[]) {
   return { advice: of(advice.rows), consultations: of(consultations.rows), exceptions: of(exceptions.rows) }
 }
 
-async function judgedOpenCases(where: string, values: unknown[]) {
-  const { rows } = await pool.query<CaseRow>(
-    `select c.*, ch.legal_forename, ch.legal_surname from ehc_case c join child ch on ch.id = c.child_id
-     where c.authority_id = $1 and c.status in ${open} ${where}`,
-    [authorityId, ...values],
-  )
+/** Each case put against the clock today, with its advice, consultations and exceptions read in three queries. */
+async function judged<T extends CaseRow>(rows: T[]) {
   const inputs = await clockInputs(rows.map((r) => r.id))
   const today = todayInLondon()
   return rows.map((row) => ({
@@ -61,6 +57,15 @@ async function judgedOpenCases(where: string, values: unknown[]) {
       today,
     ),
   }))
+}
+
+async function judgedOpenCases(where: string, values: unknown[]) {
+  const { rows } = await pool.query<CaseRow>(
+    `select c.*, ch.legal_forename, ch.legal_surname from ehc_case c join child ch on ch.id = c.child_id
+     where c.authority_id = $1 and c.status in ${open} ${where}`,
+    [authorityId, ...values],
+  )
+  return judged(rows)
 }
 
 /**
@@ -88,24 +93,14 @@ async function caseload(url: URL) {
      from shown join child ch on ch.id = shown.child_id`,
     [authorityId, caseRisks, ...values],
   )
-  const inputs = await clockInputs(rows.map((r) => r.id))
-  const today = todayInLondon()
   return {
     total: rows[0]?.total ?? 0,
     counts: rows[0]?.counts ?? {},
-    cases: rows.map((row) => ({
+    cases: (await judged(rows)).map(({ row, assessment }) => ({
       id: row.id,
       reference: row.reference,
       name: `${row.legal_forename} ${row.legal_surname}`,
-      risk: assessCase(
-        clockFactsOf(
-          row,
-          inputs.advice.get(row.id) ?? [],
-          inputs.consultations.get(row.id) ?? [],
-          inputs.exceptions.get(row.id) ?? [],
-        ),
-        today,
-      ).risk,
+      risk: assessment.risk,
     })),
   }
 }
