@@ -122,9 +122,12 @@ export function filteredCases(db: Queryable, f: CaseloadSqlFilter) {
   return query
 }
 
+/** Whether case `c` is still open, as a condition to write into SQL. */
+export const caseIsOpen = sql<boolean>`c.status in (${sql.join(openStatuses)})`
+
 /** Whether a case's kept verdict is not for this day: never worked out, its facts changed, or open and from another. */
 export const clockStale = (today: IsoDate) =>
-  sql<boolean>`(c.clock_as_of is null or (c.status in (${sql.join(openStatuses)}) and c.clock_as_of <> ${today}))`
+  sql<boolean>`(c.clock_as_of is null or (${caseIsOpen} and c.clock_as_of <> ${today}))`
 
 /** What the clock needs of each case (its requests for advice, consultations and exceptions), as JSON arrays. */
 export const clockInputColumns = (eb: CaseExpressions) => [

@@ -125,7 +125,7 @@ export interface Caseload {
 }
 
 /** What is kept of an entry's verdict, so that caseloads sort and count in SQL (caseloadPage). */
-export function verdictOf(entry: CaseloadEntry): ClockVerdict {
+function verdictOf(entry: CaseloadEntry): ClockVerdict {
   return {
     caseId: entry.row.id,
     factsVersion: entry.row.clock_facts_version,

@@ -7,12 +7,12 @@ import {
   type CaseloadRow,
   type CaseloadSqlFilter,
   caseColumns,
+  caseIsOpen,
   clockInputColumns,
   clockStale,
   filteredCases,
 } from './caseload.repository.js'
 import { type CaseRisk, caseRisks } from './clock.js'
-import { openStatuses } from './workflow.js'
 
 /** Filters on the clock's verdict, answered from the verdict kept on each case. */
 export interface VerdictFilter {
@@ -42,8 +42,6 @@ type PageResultRow = Partial<CaseloadPageRow> & {
   risk_counts: Partial<Record<CaseRisk, number>>
 }
 
-const isOpen = sql<boolean>`c.status in (${sql.join(openStatuses)})`
-
 /**
  * One page of a caseload, most urgent first: open cases before closed ones, by risk (clock.ts caseRisks order), then the
  * soonest due step, then the date received; closed cases latest closed first. With the counts above it and the child, caseworker,
@@ -67,10 +65,10 @@ export async function caseloadPage(
   const byRisk = verdict.risk === undefined ? sql`true` : sql`c.clock_risk = ${verdict.risk}`
   const byException =
     verdict.exceptionApplies === undefined ? sql`true` : sql`c.clock_exception_applies = ${verdict.exceptionApplies}`
-  const order = sql`${isOpen} desc,
-    case when ${isOpen} then array_position(${[...caseRisks]}::text[], c.clock_risk) end,
-    case when ${isOpen} then coalesce(c.clock_next_due, '9999-12-31') end,
-    case when ${isOpen} then c.request_received end,
+  const order = sql`${caseIsOpen} desc,
+    case when ${caseIsOpen} then array_position(${[...caseRisks]}::text[], c.clock_risk) end,
+    case when ${caseIsOpen} then coalesce(c.clock_next_due, '9999-12-31') end,
+    case when ${caseIsOpen} then c.request_received end,
     c.closed_on desc nulls last,
     c.id`
   const eb = expressionBuilder<DB, never>() as unknown as CaseExpressions
@@ -83,14 +81,11 @@ export async function caseloadPage(
         (select count(*) from matched c where ${clockStale(today)})::int as stale,
         (select coalesce(json_object_agg(r.clock_risk, r.n), '{}')
            from (select c.clock_risk, count(*)::int as n from matched c
-                  where ${isOpen} and ${byException} and c.clock_risk is not null
+                  where ${caseIsOpen} and ${byException} and c.clock_risk is not null
                   group by c.clock_risk) r) as risk_counts
     ),
     shown as (
-      select c.*, row_number() over (order by ${order}) as position
-        from chosen c
-       order by ${order}
-       limit ${page.size} offset ${(page.number - 1) * page.size}
+      select * from chosen c order by ${order} limit ${page.size} offset ${(page.number - 1) * page.size}
     )
     select s.total, s.stale, s.risk_counts, c.*,
       w.display_name as caseworker_name, t.name as team_name,
@@ -101,7 +96,7 @@ export async function caseloadPage(
     left join app_user w on w.id = c.caseworker_user_id
     left join team t on t.id = c.team_id
     left join child ch on ch.id = c.child_id
-    order by c.position`.execute(db)
+    order by ${order}`.execute(db)
   const first = rows[0]
   if (!first) throw new Error('The caseload query returned no summary row')
   return {

@@ -197,6 +197,10 @@ describe(`caseloads sorted by risk, with filters and counts (${testEngine})`, ()
     assert.ok(first.text.includes(`/cases?view=all&amp;team=${crowded}&amp;page=2`))
     const second = await as.team_manager!.agent.get(`/cases?view=all&team=${crowded}&page=2`).expect(200)
     assert.equal(idsShown(second.text).length, 1)
+    // A page past the end (a bookmark, cases since closed) shows the last page rather than an empty list.
+    const past = await as.team_manager!.agent.get(`/cases?view=all&team=${crowded}&page=9`).expect(200)
+    assert.deepEqual(idsShown(past.text), idsShown(second.text))
+    assert.match(past.text, /26 cases, page 2 of 2/)
   })
 
   it('refuses filters that make no sense, naming the field, and shows no cases', async () => {

@@ -58,12 +58,12 @@ describe(`the clock's verdicts kept for caseloads (${testEngine})`, () => {
   })
 
   it('keeps the verdict a caseload worked out, for today', async () => {
-    assert.deepEqual(await kept(), {
+    const { clock_facts_version: _version, ...verdict } = await kept()
+    assert.deepEqual(verdict, {
       clock_risk: 'on-track',
       clock_next_due: addDays(daysAgo(10), 42),
       clock_exception_applies: false,
       clock_as_of: today,
-      clock_facts_version: (await kept()).clock_facts_version,
     })
   })
 
