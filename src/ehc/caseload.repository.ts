@@ -70,15 +70,28 @@ function adviceExists(eb: CaseExpressions, advice: NonNullable<CaseloadSqlFilter
 /** Escapes LIKE's wildcards so a search for "50%" means those characters. */
 const likeText = (text: string) => text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)
 
+/**
+ * How the authority, caseworker and team are written: as parameters the planner reads as it plans ('seen'), or behind
+ * a sub-select it cannot see into ('unseen'), so that its estimates, and so its plan, are the same whoever asks. A
+ * statement prepared once (see preparedStatements.ts) then keeps one generic plan instead of being planned afresh on
+ * every call because each custom plan, knowing the values, looks cheaper.
+ */
+export type FilterValues = 'seen' | 'unseen'
+
 /** The cases matching a caseload's filters, as a query still to be given its columns. */
-export function filteredCases(db: Queryable, f: CaseloadSqlFilter) {
-  let query = db.selectFrom('ehc_case as c').where('c.authority_id', '=', f.authorityId)
+export function filteredCases(db: Queryable, f: CaseloadSqlFilter, values: FilterValues = 'seen') {
+  const id = (value: string) => (values === 'seen' ? sql`${value}::uuid` : sql`(select ${value}::uuid)`)
+  const ids = (list: readonly string[]) =>
+    values === 'seen' ? sql`${[...list]}::uuid[]` : sql`(select ${[...list]}::uuid[])::uuid[]`
+  let query = db.selectFrom('ehc_case as c').where(sql<boolean>`c.authority_id = ${id(f.authorityId)}`)
   if (f.status) query = query.where('c.status', '=', f.status)
-  else if (f.openOnly) query = query.where('c.status', 'in', [...openStatuses])
-  if (f.caseworkerUserId) query = query.where('c.caseworker_user_id', '=', f.caseworkerUserId)
+  else if (f.openOnly) query = query.where(caseIsOpen)
+  if (f.caseworkerUserId) query = query.where(sql<boolean>`c.caseworker_user_id = ${id(f.caseworkerUserId)}`)
   if (f.unallocated) query = query.where('c.caseworker_user_id', 'is', null)
   if (f.teamIds) {
-    query = f.teamIds.length ? query.where('c.team_id', 'in', [...f.teamIds]) : query.where(sql.lit(false))
+    query = f.teamIds.length
+      ? query.where(sql<boolean>`c.team_id = any(${ids(f.teamIds)})`)
+      : query.where(sql.lit(false))
   }
   if (f.receivedFrom) query = query.where('c.request_received', '>=', f.receivedFrom)
   if (f.receivedTo) query = query.where('c.request_received', '<=', f.receivedTo)
@@ -122,8 +135,8 @@ export function filteredCases(db: Queryable, f: CaseloadSqlFilter) {
   return query
 }
 
-/** Whether case `c` is still open, as a condition to write into SQL. */
-export const caseIsOpen = sql<boolean>`c.status in (${sql.join(openStatuses)})`
+/** Whether case `c` is still open, as a condition to write into SQL: the statuses are constants, written as literals. */
+export const caseIsOpen = sql<boolean>`c.status in (${sql.join(openStatuses.map((status) => sql.lit(status)))})`
 
 /** Whether a case's kept verdict is not for this day: never worked out, its facts changed, or open and from another. */
 export const clockStale = (today: IsoDate) =>
