@@ -1,5 +1,13 @@
 import { waitForHealth } from './support/children.js'
-import { checkPaths, query, recordLatencies, runLoads, seedBirmingham, spawnBareEhcServer } from './support/ehcBench.js'
+import {
+  checkPaths,
+  query,
+  recordLatencies,
+  runLoads,
+  seedBirmingham,
+  settleVerdicts,
+  spawnBareEhcServer,
+} from './support/ehcBench.js'
 import type { LoadResult } from './support/load.js'
 import type { Benchmark } from './support/recorder.js'
 import { spawnApp } from './support/servers.js'
@@ -45,6 +53,7 @@ const caseload: Benchmark = {
       await waitForHealth(server)
       return server
     })
+    await settleVerdicts(recorder, seeded)
     const { cookie } = await recorder.task('sign in as the demo caseworker', () => signInAsDemoCaseworker(app.url))
     const headers = { cookie }
     await checkPaths(

@@ -3,7 +3,15 @@ import { computeDashboard } from '../src/ehc/dashboard.service.js'
 import { todayInLondon } from '../src/platform/calendar/isoDate.js'
 import { openPostgres } from '../src/platform/db/database.js'
 import { waitForHealth } from './support/children.js'
-import { checkPaths, query, recordLatencies, runLoads, seedBirmingham, spawnBareEhcServer } from './support/ehcBench.js'
+import {
+  checkPaths,
+  query,
+  recordLatencies,
+  runLoads,
+  seedBirmingham,
+  settleVerdicts,
+  spawnBareEhcServer,
+} from './support/ehcBench.js'
 import { percentile } from './support/percentile.js'
 import type { Benchmark } from './support/recorder.js'
 import { round } from './support/results.js'
@@ -41,6 +49,7 @@ const dashboard: Benchmark = {
       await waitForHealth(server)
       return server
     })
+    await settleVerdicts(recorder, seeded)
     const { cookie } = await recorder.task('sign in as the demo team manager', () =>
       signInAsDemo(app.url, 'team_manager'),
     )

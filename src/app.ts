@@ -87,6 +87,7 @@ export function createApp({ config, database, logger }: AppDependencies): expres
 
   const session = setUpWebSession({
     pool: database.pool,
+    db,
     secret: config.sessionSecret,
     secure: config.production,
     idleMs: config.sessionIdleMs,

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process'
 import pg from 'pg'
+import { openStatuses } from '../../src/ehc/workflow.js'
+import { todayInLondon } from '../../src/platform/calendar/isoDate.js'
 import { type ChildServer, spawnServer, waitForHealth } from './children.js'
 import { deferCleanup } from './cleanup.js'
 import { type LoadResult, runLoad } from './load.js'
@@ -42,6 +44,35 @@ export async function seedBirmingham(recorder: Recorder, benchmark: string): Pro
     await client.end()
   }
 }
+
+/**
+ * Waits for the app's start-up job to work out every case's clock verdict (src/ehc/clockVerdicts.job.ts), then
+ * vacuums and analyses, as autovacuum would soon after a job rewrites every case: the PostgreSQL these benchmarks run
+ * on has autovacuum off, and a load measured over the dead rows of that rewrite measures the missing vacuum.
+ */
+export async function settleVerdicts(recorder: Recorder, seeded: SeededAuthority): Promise<void> {
+  await recorder.task('birmingham: clock verdicts worked out, then vacuum', async () => {
+    const client = new pg.Client({ connectionString: seeded.database.url })
+    await client.connect()
+    try {
+      const deadline = Date.now() + 180_000
+      for (;;) {
+        const { rows } = await client.query<{ stale: number }>(
+          `select count(*)::int as stale from ehc_case where clock_as_of is null or (${openCase} and clock_as_of <> $1)`,
+          [todayInLondon()],
+        )
+        if (rows[0]?.stale === 0) break
+        if (Date.now() > deadline) throw new Error(`${rows[0]?.stale} cases still without today's clock verdict`)
+        await new Promise((resolve) => setTimeout(resolve, 500))
+      }
+      await client.query('vacuum (analyze)')
+    } finally {
+      await client.end()
+    }
+  })
+}
+
+const openCase = `status in (${openStatuses.map((s) => `'${s}'`).join(', ')})`
 
 export async function query<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []) {
   const client = new pg.Client({ connectionString: url })

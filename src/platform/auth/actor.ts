@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
 import type { Queryable } from '../db/database.js'
+import type { SignedInAccount } from '../db/schema.js'
 import type { Actor } from '../policy/policy.js'
 import { isRole } from '../policy/roles.js'
 
@@ -10,41 +10,32 @@ export interface SignedInUser extends Actor {
   authorityName: string
 }
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The same test in SQL, so a session naming anything but a user id never reaches a cast to uuid. */
+export const uuidPattern = uuid.source
+
+/** An account as every request needs it (migrations/0008_signed_in_account.sql), or undefined for an unknown role. */
+export function signedInUserOf(account: SignedInAccount): SignedInUser | undefined {
+  if (!isRole(account.role)) return undefined
+  return {
+    userId: account.id,
+    authorityId: account.authority_id,
+    authorityName: account.authority_name,
+    role: account.role,
+    displayName: account.display_name,
+    email: account.email,
+    settingIds: account.setting_ids,
+    teamIds: account.team_ids,
+  }
+}
+
 /**
- * Loads the account behind a session on each request, so a disabled account or changed role takes effect at once.
- * One query: it runs on every signed-in request.
+ * Loads an account on each request, so a disabled account or changed role takes effect at once. A signed-in page
+ * reads it with its session (sessionStore.ts); this is for when it was not.
  */
 export async function loadSignedInUser(db: Queryable, userId: string): Promise<SignedInUser | undefined> {
-  if (!/^[0-9a-f-]{36}$/i.test(userId)) return undefined
-  const user = await db
-    .selectFrom('app_user')
-    .innerJoin('authority', 'authority.id', 'app_user.authority_id')
-    .select([
-      'app_user.id',
-      'app_user.authority_id',
-      'app_user.role',
-      'app_user.display_name',
-      'app_user.email',
-      'app_user.disabled_at',
-      'authority.name as authority_name',
-      sql<string[]>`array(select ref_id::text from user_scope where user_id = app_user.id and kind = 'setting')`.as(
-        'setting_ids',
-      ),
-      sql<string[]>`array(select ref_id::text from user_scope where user_id = app_user.id and kind = 'team')`.as(
-        'team_ids',
-      ),
-    ])
-    .where('app_user.id', '=', userId)
-    .executeTakeFirst()
-  if (!user || user.disabled_at || !isRole(user.role)) return undefined
-  return {
-    userId: user.id,
-    authorityId: user.authority_id,
-    authorityName: user.authority_name,
-    role: user.role,
-    displayName: user.display_name,
-    email: user.email,
-    settingIds: user.setting_ids,
-    teamIds: user.team_ids,
-  }
+  if (!uuid.test(userId)) return undefined
+  const account = await db.selectFrom('signed_in_account').selectAll().where('id', '=', userId).executeTakeFirst()
+  return account ? signedInUserOf(account) : undefined
 }

@@ -466,6 +466,25 @@ export interface NotificationTable {
 
 // --- end of notifications outbox ---
 
+/** A view (migrations/0008_signed_in_account.sql): an account that may be signed in to, as each request needs it. */
+export interface SignedInAccountView {
+  id: string
+  authority_id: string
+  authority_name: string
+  role: string
+  display_name: string
+  email: string
+  setting_ids: string[]
+  team_ids: string[]
+}
+
+/** Server-side sessions, written by connect-pg-simple; read with their account by src/platform/auth/sessionStore.ts. */
+export interface WebSessionTable {
+  sid: string
+  sess: Record<string, unknown>
+  expire: Timestamp
+}
+
 export interface DB {
   authority: AuthorityTable
   app_user: AppUserTable
@@ -497,10 +516,13 @@ export interface DB {
   ehc_letter: EhcLetterTable
   ehc_plan: EhcPlanTable
   notification: NotificationTable
+  signed_in_account: SignedInAccountView
+  web_session: WebSessionTable
 }
 
 export type AppUser = Selectable<AppUserTable>
 export type NewAppUser = Insertable<AppUserTable>
 export type Authority = Selectable<AuthorityTable>
+export type SignedInAccount = Selectable<SignedInAccountView>
 export type Setting = Selectable<SettingTable>
 export type Child = Selectable<ChildTable>

@@ -1,6 +1,7 @@
 import express from 'express'
 import { authenticateToken } from '../../api/tokens.js'
 import { loadSignedInUser } from '../../auth/actor.js'
+import { accountReadWithSession } from '../../auth/sessionStore.js'
 import type { Db } from '../../db/database.js'
 import { Unauthenticated } from '../../errors.js'
 import { roleNames } from '../../policy/roles.js'
@@ -21,7 +22,9 @@ export function setUpCurrentUser(db: Db, options: { demo: boolean }) {
       if (!actor) throw new Unauthenticated('The bearer token is not valid')
       req.user = actor
     } else if (req.session?.userId) {
-      const user = await loadSignedInUser(db, req.session.userId)
+      const { userId } = req.session
+      const read = accountReadWithSession(req, userId)
+      const user = read === undefined ? await loadSignedInUser(db, userId) : (read ?? undefined)
       if (user) req.user = user
       else await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())))
     }

@@ -1,10 +1,12 @@
-import connectPgSimple from 'connect-pg-simple'
 import express from 'express'
 import session from 'express-session'
 import type pg from 'pg'
+import { createSessionStore } from '../../auth/sessionStore.js'
+import type { Db } from '../../db/database.js'
 
 export interface SessionOptions {
   pool: pg.Pool
+  db: Db
   secret: string
   secure: boolean
   idleMs: number
@@ -21,37 +23,11 @@ export const sessionCookieName = 'ascend.sid'
  * Absolute timeout: a session older than absoluteMs is ended whatever its activity.
  */
 export function setUpWebSession(options: SessionOptions) {
-  const PgStore = connectPgSimple(session)
-  /**
-   * Rolling sessions would write the row's expiry on every request; once a minute is enough for a 30-minute idle
-   * timeout, and keeps a busy page from paying an UPDATE each time.
-   */
-  class ThrottledStore extends PgStore {
-    readonly #touched = new Map<string, number>()
-    override touch(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void) {
-      const now = Date.now()
-      const last = this.#touched.get(sid)
-      if (last !== undefined && now - last < 60_000) {
-        callback?.()
-        return
-      }
-      if (this.#touched.size > 50_000) {
-        for (const [id, at] of this.#touched) if (now - at >= 60_000) this.#touched.delete(id)
-      }
-      this.#touched.set(sid, now)
-      super.touch(sid, sess, callback)
-    }
-  }
   const router = express.Router()
   router.use(
     session({
       name: sessionCookieName,
-      store: new ThrottledStore({
-        pool: options.pool,
-        tableName: 'web_session',
-        createTableIfMissing: false,
-        pruneSessionInterval: options.prune ? 15 * 60 : false,
-      }),
+      store: createSessionStore(options),
       secret: options.secret,
       resave: false,
       saveUninitialized: false,
