@@ -6,7 +6,7 @@
 -- moves with the calendar, so a verdict from another day is stale (a closed case's does not move). Any change to what
 -- the clock reads (the case's dates and status, its advice requests, consultations and exceptions) makes it stale at
 -- once, through the triggers below, and counts in clock_facts_version so that a verdict worked out from facts that
--- changed meanwhile is not saved over them (see saveClockSummaries).
+-- changed meanwhile is not saved over them (see saveClockVerdicts).
 alter table ehc_case
   add column clock_risk text check (clock_risk in ('breached', 'overdue', 'at-risk', 'due-soon', 'on-track')),
   add column clock_next_due date,                        -- the step due soonest among those not yet done
