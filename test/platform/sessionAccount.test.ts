@@ -17,27 +17,20 @@ import { createTestDatabase, testEngine } from '../support/database.js'
 describe(`the account read with its session (${testEngine})`, () => {
   let database: Database
   let app: ReturnType<typeof createApp>
+  /** Every statement the app sends through its query builder, in order. */
   const statements: string[] = []
-  // Every statement the app sends through its query builder, in order.
-  const recorder: KyselyPlugin = {
-    transformQuery(args) {
-      return args.node
-    },
-    async transformResult(args) {
-      return args.result
-    },
-  }
 
   before(async () => {
     database = await createTestDatabase()
     await seedDemo(database.db, { accountsOnly: true })
-    const db = database.db.withPlugin({
-      ...recorder,
+    const recorder: KyselyPlugin = {
       transformQuery: (args) => {
         statements.push(database.db.getExecutor().compileQuery(args.node, args.queryId).sql)
         return args.node
       },
-    })
+      transformResult: async (args) => args.result,
+    }
+    const db = database.db.withPlugin(recorder)
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' })
     app = createApp({ config, database: { ...database, db }, logger: createLogger('silent') })
   })
@@ -52,7 +45,11 @@ describe(`the account read with its session (${testEngine})`, () => {
       .executeTakeFirstOrThrow()
     const agent = request.agent(app)
     const page = await agent.get('/sign-in').expect(200)
-    await agent.post('/sign-in/demo').type('form').send({ _csrf: csrfFrom(page.text), userId: user.id }).expect(303)
+    await agent
+      .post('/sign-in/demo')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), userId: user.id })
+      .expect(303)
     return { agent, userId: user.id }
   }
 
