@@ -3,7 +3,7 @@ import type { Queryable } from '../platform/db/database.js'
 import { Forbidden } from '../platform/errors.js'
 import { type Actor, mayManageCase, mayTake } from '../platform/policy/policy.js'
 import { sharedAnswers } from '../platform/sharedAnswers.js'
-import { auditAs, type UseCaseContext } from '../platform/useCase.js'
+import { auditReadAs, type UseCaseContext } from '../platform/useCase.js'
 import { type CaseloadRow, type CaseloadSqlFilter, caseloadRows, filterChoices } from './caseload.repository.js'
 import type { CaseloadQuery, CaseloadView } from './caseload.schemas.js'
 import { type CaseloadPage, caseloadPage, type VerdictFilter } from './caseloadPage.repository.js'
@@ -198,7 +198,7 @@ export async function listCaseload(
     shown[i]!.childName = `${r.preferred_name || r.legal_forename} ${r.legal_surname}`
   })
   if (shown.length) {
-    await auditAs(ctx, ctx.db, {
+    await auditReadAs(ctx, {
       action: 'ehc_case.listed',
       recordType: 'ehc_case',
       details: { view, caseIds: shown.map((e) => e.row.id), childIds: shown.map((e) => e.row.child_id) },

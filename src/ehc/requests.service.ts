@@ -6,7 +6,7 @@ import type { Documents } from '../platform/documents/documents.service.js'
 import type { UploadedFile } from '../platform/documents/upload.js'
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js'
 import { type Actor, mayReadChild, mayTake } from '../platform/policy/policy.js'
-import { auditAs, type UseCaseContext } from '../platform/useCase.js'
+import { auditAs, auditReadAs, type UseCaseContext } from '../platform/useCase.js'
 import { type CaseRow, findOpenCaseForChild } from './cases.repository.js'
 import { DuplicateRequest, receiveRequest } from './cases.service.js'
 import { computeEhcDeadlines } from './clock.js'
@@ -376,7 +376,7 @@ export async function listOwnRequests(ctx: UseCaseContext) {
   if (ctx.actor.userId === undefined) return []
   const rows = await draftsOf(ctx.db, ctx.actor.authorityId, ctx.actor.userId)
   if (rows.length) {
-    await auditAs(ctx, ctx.db, {
+    await auditReadAs(ctx, {
       action: 'ehc_request.listed',
       recordType: 'ehc_request_draft',
       details: { childIds: [...new Set(rows.map((r) => r.child_id))] },

@@ -1,7 +1,7 @@
 import type { Queryable } from '../platform/db/database.js'
 import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js'
 import { childVisibility, mayReadChild, mayTake, mayUpdateChild } from '../platform/policy/policy.js'
-import { auditAs, type UseCaseContext } from '../platform/useCase.js'
+import { auditAs, auditReadAs, type UseCaseContext } from '../platform/useCase.js'
 import {
   consents,
   currentSettings,
@@ -89,7 +89,7 @@ export async function searchChildren(ctx: UseCaseContext, search: ChildSearch) {
   const results = await searchChildrenSql(ctx.db, childVisibility(ctx.actor), terms, searchLimit + 1)
   const shown = results.slice(0, searchLimit)
   // Seeing a child in a list is a read of their record: one entry names every child shown.
-  await auditAs(ctx, ctx.db, {
+  await auditReadAs(ctx, {
     action: 'child.searched',
     recordType: 'child',
     details: { results: shown.length, childIds: shown.map((r) => r.id) },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { verifyAuditLog } from '../../src/platform/audit/audit.service.js'
 import { addDays, todayInLondon } from '../../src/platform/calendar/isoDate.js'
 import { createTestApp, type SignedInAgent, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
@@ -251,6 +252,8 @@ describe(`caseloads sorted by risk, with filters and counts (${testEngine})`, ()
     assert.equal(entries.length, before.length + 1)
     const latest = entries.map((e) => e.details as { caseIds: string[] }).find((d) => d.caseIds.length === 1)
     assert.deepEqual(latest?.caseIds, [id.overdue])
+    const [verdict] = await verifyAuditLog(t.database.db, { authorityId: t.authorityId })
+    assert.equal(verdict?.verdict.ok, true, JSON.stringify(verdict))
   })
 
   it('offers the caseworker the form for a request received by letter or email', async () => {

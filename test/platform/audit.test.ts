@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import { appendAuditEntry } from '../../src/platform/audit/audit.repository.js'
 import { verifyAuditLog } from '../../src/platform/audit/audit.service.js'
 import { hashEntry } from '../../src/platform/audit/chain.js'
+import { auditRead } from '../../src/platform/audit/readAudit.js'
 import { createTestApp, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
 
@@ -55,6 +56,55 @@ describe(`the audit log in the database (${testEngine})`, () => {
     assert.equal(new Set(entries.map((e) => `${e.chain}:${e.seq}`)).size, 20)
     const [verdict] = await verifyAuditLog(t.database.db, { authorityId: t.authorityId })
     assert.equal(verdict?.verdict.ok, true, JSON.stringify(verdict))
+  })
+
+  describe('reads audited together (readAudit.ts)', () => {
+    const read = (action: string, authorityId = t.authorityId) =>
+      auditRead(t.database.db, {
+        authorityId,
+        actorUserId: null,
+        actorLabel: 'test',
+        action,
+        reason: 'Zoë’s "page" \\ 🙂',
+        details: { view: 'mine', ids: ['b', 'a'], nested: { z: null, a: [1, 'two'] } },
+      })
+
+    it('appends every read, those arriving together in one statement, and the chains verify', async () => {
+      const entries = await Promise.all(Array.from({ length: 30 }, (_, i) => read(`read-together-${i}`)))
+      assert.equal(new Set(entries.map((e) => `${e.chain}:${e.seq}`)).size, 30)
+      // The first went alone; the rest arrived while it was being appended, so went together, on one chain.
+      assert.ok(new Set(entries.slice(1).map((e) => e.chain)).size < 29)
+      for (const { prevHash, hash, ...content } of entries) assert.equal(hash, hashEntry(prevHash, content))
+      const stored = await t.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'details', 'reason', 'seq', 'chain'])
+        .where('action', 'like', 'read-together-%')
+        .execute()
+      assert.equal(stored.length, 30)
+      const fifth = stored.find((s) => s.action === 'read-together-4')
+      assert.deepEqual(fifth?.details, { view: 'mine', ids: ['b', 'a'], nested: { z: null, a: [1, 'two'] } })
+      assert.equal(fifth?.reason, 'Zoë’s "page" \\ 🙂')
+      assert.equal(`${fifth?.chain}:${fifth?.seq}`, `${entries[4]?.chain}:${entries[4]?.seq}`)
+      const [verdict] = await verifyAuditLog(t.database.db, { authorityId: t.authorityId })
+      assert.equal(verdict?.verdict.ok, true, JSON.stringify(verdict))
+    })
+
+    it('fails every read of a batch that cannot be appended, shows none of them, and appends the next', async () => {
+      const first = read('read-before-failure')
+      // These two arrive while the first is being appended, so go together; no such authority: the batch fails.
+      const failing = read('read-failing', '00000000-0000-4000-8000-000000000000')
+      const alongside = read('read-alongside-failure')
+      await first
+      await assert.rejects(failing)
+      await assert.rejects(alongside)
+      await read('read-after-failure')
+      const actions = await t.database.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', 'in', ['read-before-failure', 'read-failing', 'read-alongside-failure', 'read-after-failure'])
+        .execute()
+      assert.deepEqual(actions.map((a) => a.action).sort(), ['read-after-failure', 'read-before-failure'])
+    })
   })
 
   it('refuses updates, deletes and truncation through the database', async () => {

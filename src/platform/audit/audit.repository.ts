@@ -19,13 +19,8 @@ export interface AuditEvent {
 /** Chains per authority: concurrent writers pick different chains, so they rarely wait for each other. */
 export const auditChains = 8
 
-/**
- * Appends one entry to one of the authority's chains, in one round trip (migrations/0006_audit_append.sql: the chain's
- * advisory lock, its head and the insert in one statement). Call it with the transaction that makes a change, so the
- * entry and the change commit or fail together; a read is audited with the database alone, as a statement of its own.
- */
-export async function appendAuditEntry(db: Queryable, event: AuditEvent): Promise<ChainedEntry> {
-  const content: Omit<AuditContent, 'seq'> = {
+function contentOf(event: AuditEvent): Omit<AuditContent, 'seq'> {
+  return {
     authorityId: event.authorityId,
     chain: randomInt(auditChains),
     occurredAt: new Date().toISOString(),
@@ -39,6 +34,15 @@ export async function appendAuditEntry(db: Queryable, event: AuditEvent): Promis
     reason: event.reason ?? null,
     details: event.details ?? {},
   }
+}
+
+/**
+ * Appends one entry to one of the authority's chains, in one round trip (migrations/0006_audit_append.sql: the chain's
+ * advisory lock, its head and the insert in one statement). Call it with the transaction that makes a change, so the
+ * entry and the change commit or fail together; a read is audited with the database alone, as a statement of its own.
+ */
+export async function appendAuditEntry(db: Queryable, event: AuditEvent): Promise<ChainedEntry> {
+  const content = contentOf(event)
   const { rows } = await sql<{ entry_seq: string; entry_prev_hash: string; entry_hash: string }>`
     select entry_seq, entry_prev_hash, entry_hash from audit_append(
       ${content.authorityId}::uuid, ${content.chain}::smallint, ${content.occurredAt}::timestamptz,
@@ -49,6 +53,44 @@ export async function appendAuditEntry(db: Queryable, event: AuditEvent): Promis
   const appended = rows[0]
   if (!appended) throw new Error('audit_append returned no entry')
   return { ...content, seq: Number(appended.entry_seq), prevHash: appended.entry_prev_hash, hash: appended.entry_hash }
+}
+
+/**
+ * Appends entries to one of the authority's chains in one statement and one commit, in order (each entry's call to
+ * audit_append sees the ones before it). For reads, gathered by readAudit.ts; a change appends its own entry with
+ * appendAuditEntry in its own transaction. All the entries take the same chain, so the statement holds one chain's lock
+ * per authority, taken in the order of the authorities: two such statements cannot deadlock.
+ */
+export async function appendAuditEntries(db: Queryable, events: readonly AuditEvent[]): Promise<ChainedEntry[]> {
+  const chain = randomInt(auditChains)
+  const given = events.map((event) => ({ ...contentOf(event), chain }))
+  const contents = [...given].sort((a, b) =>
+    a.authorityId < b.authorityId ? -1 : a.authorityId > b.authorityId ? 1 : 0,
+  )
+  const column = <K extends keyof Omit<AuditContent, 'seq'>>(key: K) => contents.map((content) => content[key])
+  const { rows } = await sql<{ entry_seq: string; entry_prev_hash: string; entry_hash: string }>`
+    select a.entry_seq, a.entry_prev_hash, a.entry_hash
+    from unnest(
+      ${column('authorityId')}::uuid[], ${column('occurredAt')}::timestamptz[], ${column('actorUserId')}::uuid[],
+      ${column('actorLabel')}::text[], ${column('action')}::text[], ${column('recordType')}::text[],
+      ${column('recordId')}::text[], ${column('childId')}::uuid[], ${column('ip')}::text[], ${column('reason')}::text[],
+      ${contents.map((c) => JSON.stringify(c.details))}::jsonb[], ${contents.map(canonicalJsonWithoutSeq)}::text[]
+    ) with ordinality as e(authority_id, occurred_at, actor_user_id, actor_label, action, record_type, record_id,
+                           child_id, ip, reason, details, canonical, position)
+    cross join lateral audit_append(
+      e.authority_id, ${chain}::smallint, e.occurred_at, e.actor_user_id, e.actor_label, e.action, e.record_type,
+      e.record_id, e.child_id, e.ip, e.reason, e.details, e.canonical
+    ) a
+    order by e.position`.execute(db)
+  if (rows.length !== contents.length) throw new Error(`audit_append appended ${rows.length} of ${contents.length}`)
+  const chained = new Map(
+    contents.map((content, i) => {
+      const appended = rows[i]!
+      const entry = { ...content, seq: Number(appended.entry_seq), prevHash: appended.entry_prev_hash }
+      return [content, { ...entry, hash: appended.entry_hash }]
+    }),
+  )
+  return given.map((content) => chained.get(content)!)
 }
 
 type AuditRow = {

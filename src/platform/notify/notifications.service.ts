@@ -1,7 +1,7 @@
 import type { NotificationStatus } from '../db/schema.js'
 import { Forbidden, NotFound } from '../errors.js'
 import { mayTake } from '../policy/policy.js'
-import { auditAs, type UseCaseContext } from '../useCase.js'
+import { auditAs, auditReadAs, type UseCaseContext } from '../useCase.js'
 import { findNotification, listNotifications, markForRetry } from './notifications.repository.js'
 
 export const outboxPageSize = 50
@@ -21,7 +21,7 @@ export async function listOutbox(ctx: UseCaseContext, query: { status?: Notifica
   })
   const childIds = [...new Set(rows.flatMap((r) => (r.child_id ? [r.child_id] : [])))]
   if (childIds.length) {
-    await auditAs(ctx, ctx.db, {
+    await auditReadAs(ctx, {
       action: 'notification.listed',
       recordType: 'notification',
       details: { childIds, notificationIds: rows.filter((r) => r.child_id).map((r) => r.id) },
