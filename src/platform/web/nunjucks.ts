@@ -49,15 +49,49 @@ export function viewPaths(): string[] {
   ]
 }
 
+/**
+ * Draws a GOV.UK component by its own macro (`component("footer", params)` in a template), keeping what it drew for
+ * each distinct set of parameters, up to `keep` of them: the skip link, navigation, banner and footer on every page
+ * depend on their parameters alone, and drawing them afresh was most of the time a page took to draw. Only for
+ * parameters that name nothing about a person, as what is kept is shared by every page.
+ */
+export function componentDrawer(env: nunjucks.Environment, keep: number) {
+  const templates = new Map<string, nunjucks.Template>()
+  const drawn = new Map<string, nunjucks.runtime.SafeString>()
+  return (name: string, params: object): nunjucks.runtime.SafeString => {
+    const key = `${name} ${JSON.stringify(params)}`
+    let html = drawn.get(key)
+    if (html !== undefined) return html
+    let template = templates.get(name)
+    if (!template) {
+      if (!/^[a-z]+(-[a-z]+)*$/.test(name)) throw new Error(`No GOV.UK component is called ${name}`)
+      const macro = `govuk${name.replace(/(^|-)([a-z])/g, (_, _dash, letter: string) => letter.toUpperCase())}`
+      const source = `{% from "govuk/components/${name}/macro.njk" import ${macro} %}{{ ${macro}(params) }}`
+      template = new nunjucks.Template(source, env, undefined, true)
+      templates.set(name, template)
+    }
+    html = new nunjucks.runtime.SafeString(template.render({ params }))
+    if (drawn.size < keep) drawn.set(key, html)
+    return html
+  }
+}
+
 export function setUpNunjucks(app: express.Express, options: { serviceName: string; reload: boolean }) {
   const env = nunjucks.configure(viewPaths(), { autoescape: true, express: app, noCache: options.reload })
   app.set('view engine', 'njk')
+  configureEnvironment(env, options)
+  return env
+}
+
+/** The globals and filters every template may use. */
+export function configureEnvironment(env: nunjucks.Environment, options: { serviceName: string; reload: boolean }) {
   env.addGlobal('serviceName', options.serviceName)
+  // While templates reload (development), so do the components drawn by them.
+  env.addGlobal('component', componentDrawer(env, options.reload ? 0 : 500))
   env.addFilter('govukDate', formatDate)
   env.addFilter('govukDateTime', formatDateTime)
   // The MoJ timeline component calls mojDate(format); we always show the GOV.UK long date.
   env.addFilter('mojDate', (value: unknown, format?: string) =>
     format === 'datetime' ? formatDateTime(value) : formatDate(value),
   )
-  return env
 }
