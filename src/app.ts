@@ -57,6 +57,8 @@ export function createApp({ config, database, logger }: AppDependencies): expres
   const app = express()
   app.set('trust proxy', config.production ? 1 : false)
   app.disable('x-powered-by')
+  // Every page carries a fresh CSP nonce, so a page's entity tag could never match: hashing each page was work wasted.
+  app.set('etag', false)
   setUpNunjucks(app, { serviceName, reload: config.templateReload })
 
   app.use(

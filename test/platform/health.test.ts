@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import request from 'supertest'
 import { roles } from '../../src/platform/policy/roles.js'
+import { nonces } from '../../src/platform/web/middleware/setUpWebSecurity.js'
 import { createTestApp, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
 
@@ -30,6 +31,28 @@ describe(`health and public pages (${testEngine})`, () => {
       assert.ok(res.headers['x-request-id'])
     })
   }
+
+  it('gives every page a nonce of its own, 128 bits, the same in the policy and on the page’s script', async () => {
+    const seen = new Set<string>()
+    for (let i = 0; i < 3; i++) {
+      const res = await request(t.app).get('/cookies').expect(200)
+      const nonce = String(res.headers['content-security-policy']).match(/'nonce-([^']+)'/)?.[1] ?? ''
+      assert.equal(Buffer.from(nonce, 'base64').length, 16)
+      assert.match(res.text, new RegExp(`<script nonce="${nonce.replace(/[+/]/g, '\\$&')}">`))
+      seen.add(nonce)
+    }
+    assert.equal(seen.size, 3)
+    // Past the pool of random bytes they are cut from, and on into the next.
+    const nonce = nonces()
+    const many = Array.from({ length: 1000 }, nonce)
+    assert.equal(new Set(many).size, 1000)
+    assert.ok(many.every((n) => Buffer.from(n, 'base64').length === 16))
+  })
+
+  it('sends no entity tag on a page, which its nonce makes unlike every other', async () => {
+    const res = await request(t.app).get('/cookies').expect(200)
+    assert.equal(res.headers.etag, undefined)
+  })
 
   it('shows the demo banner and a demo account for every role in demo mode', async () => {
     const res = await request(t.app).get('/').expect(200)
