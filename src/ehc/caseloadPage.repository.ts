@@ -1,23 +1,34 @@
-import { expressionBuilder, sql } from 'kysely'
+import { sql } from 'kysely'
 import type { IsoDate } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
-import type { DB } from '../platform/db/schema.js'
 import {
-  type CaseExpressions,
   type CaseloadRow,
   type CaseloadSqlFilter,
   caseColumns,
   caseIsOpen,
+  caseIsOpenSql,
   clockInputColumns,
   clockStale,
   filteredCases,
+  sqlLiteral,
 } from './caseload.repository.js'
 import { type CaseRisk, caseRisks } from './clock.js'
 
 const verdictColumns = ['c.clock_risk', 'c.clock_next_due', 'c.clock_exception_applies', 'c.clock_as_of'] as const
 
 /** The risks, most urgent first, as a literal array (a constant: see caseIsOpen). */
-const riskOrder = sql`array[${sql.join(caseRisks.map((risk) => sql.lit(risk)))}]::text[]`
+const riskOrder = `array[${caseRisks.map(sqlLiteral).join(', ')}]::text[]`
+
+/** The caseload's order (see caseloadPage): a constant, so written once as text (see caseIsOpen). */
+const order = sql.raw(`${caseIsOpenSql} desc,
+    case when ${caseIsOpenSql} then array_position(${riskOrder}, c.clock_risk) end,
+    case when ${caseIsOpenSql} then coalesce(c.clock_next_due, '9999-12-31') end,
+    case when ${caseIsOpenSql} then c.request_received end,
+    c.closed_on desc nulls last,
+    c.id`)
+
+/** The columns of the cases shown, as text made once. */
+const shownColumns = sql.raw([...caseColumns, ...verdictColumns].join(', '))
 
 /** Filters on the clock's verdict, answered from the verdict kept on each case. */
 export interface VerdictFilter {
@@ -76,13 +87,6 @@ export async function caseloadPage(
   const byRisk = verdict.risk === undefined ? sql`true` : sql`c.clock_risk = ${verdict.risk}`
   const byException =
     verdict.exceptionApplies === undefined ? sql`true` : sql`c.clock_exception_applies = ${verdict.exceptionApplies}`
-  const order = sql`${caseIsOpen} desc,
-    case when ${caseIsOpen} then array_position(${riskOrder}, c.clock_risk) end,
-    case when ${caseIsOpen} then coalesce(c.clock_next_due, '9999-12-31') end,
-    case when ${caseIsOpen} then c.request_received end,
-    c.closed_on desc nulls last,
-    c.id`
-  const eb = expressionBuilder<DB, never>() as unknown as CaseExpressions
   const { rows } = await sql<PageResultRow>`
     with matched as (${matched}),
     chosen as (select * from matched c where ${byRisk} and ${byException}),
@@ -98,10 +102,10 @@ export async function caseloadPage(
     shown as (
       select c.id from chosen c order by ${order} limit ${sql.lit(page.size)} offset (select ${(page.number - 1) * page.size}::int)
     )
-    select s.total, s.stale, s.risk_counts, ${sql.join([...caseColumns, ...verdictColumns].map((column) => sql.ref(column)))},
+    select s.total, s.stale, s.risk_counts, ${shownColumns},
       w.display_name as caseworker_name, t.name as team_name,
       ch.legal_forename, ch.legal_surname, ch.preferred_name,
-      ${sql.join(clockInputColumns(eb))}
+      ${sql.join(clockInputColumns)}
     from summary s
     left join shown on true
     left join ehc_case c on c.id = shown.id

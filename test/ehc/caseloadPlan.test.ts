@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely'
-import type { CaseloadSqlFilter } from '../../src/ehc/caseload.repository.js'
+import { type CaseloadSqlFilter, caseIsOpenSql, sqlLiteral } from '../../src/ehc/caseload.repository.js'
 import { caseloadPage } from '../../src/ehc/caseloadPage.repository.js'
 import { todayInLondon } from '../../src/platform/calendar/isoDate.js'
 import type { Database } from '../../src/platform/db/database.js'
@@ -83,6 +83,11 @@ describe(`the caseload page's plan does not depend on whose caseload it is (${te
       await estimatedRows({ authorityId, openOnly: true, teamIds: [busy.team] }),
       await estimatedRows({ authorityId, openOnly: true, teamIds: [quiet.team] }),
     )
+  })
+
+  it('writes its constants into the text as literals, and nothing but plain words', () => {
+    assert.equal(caseIsOpenSql, `c.status in ('received', 'considering', 'assessing', 'drafting', 'draft_issued')`)
+    assert.throws(() => sqlLiteral("x'); drop table child; --"), /not a plain word/)
   })
 
   it('still answers each with its own cases', async () => {
