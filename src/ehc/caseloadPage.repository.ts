@@ -19,13 +19,36 @@ const verdictColumns = ['c.clock_risk', 'c.clock_next_due', 'c.clock_exception_a
 /** The risks, most urgent first, as a literal array (a constant: see caseIsOpen). */
 const riskOrder = `array[${caseRisks.map(sqlLiteral).join(', ')}]::text[]`
 
-/** The caseload's order (see caseloadPage): a constant, so written once as text (see caseIsOpen). */
-const order = sql.raw(`${caseIsOpenSql} desc,
-    case when ${caseIsOpenSql} then array_position(${riskOrder}, c.clock_risk) end,
-    case when ${caseIsOpenSql} then coalesce(c.clock_next_due, '9999-12-31') end,
-    case when ${caseIsOpenSql} then c.request_received end,
+/** The caseload's order (see caseloadPage), with `open` the condition that a case is open: constant text. */
+const orderBy = (open: string) =>
+  sql.raw(`${open} desc,
+    case when ${open} then array_position(${riskOrder}, c.clock_risk) end,
+    case when ${open} then coalesce(c.clock_next_due, '9999-12-31') end,
+    case when ${open} then c.request_received end,
     c.closed_on desc nulls last,
     c.id`)
+/** Of the cases matched, whose openness is worked out once for each (a column of its own). */
+const matchedOrder = orderBy('c.open')
+const order = orderBy(caseIsOpenSql)
+
+/**
+ * Open cases matched at each risk, counted in the one pass over them that counts the rest: constant text unless the
+ * exception filter applies.
+ */
+const riskCounts = (exceptionApplies: boolean | undefined) =>
+  exceptionApplies === undefined
+    ? everyRiskCount
+    : sql.join(
+        caseRisks.map(
+          (risk) =>
+            sql`${sql.lit(risk)}, count(*) filter (where c.open and c.clock_exception_applies = ${exceptionApplies} and c.clock_risk = ${sql.lit(risk)})`,
+        ),
+      )
+const everyRiskCount = sql.raw(
+  caseRisks
+    .map((risk) => `${sqlLiteral(risk)}, count(*) filter (where c.open and c.clock_risk = ${sqlLiteral(risk)})`)
+    .join(', '),
+)
 
 /** The columns of the cases shown, as text made once. */
 const shownColumns = sql.raw([...caseColumns, ...verdictColumns].join(', '))
@@ -80,6 +103,7 @@ export async function caseloadPage(
   const matched = filteredCases(db, filter, 'unseen').select([
     'c.id',
     'c.status',
+    caseIsOpen.as('open'),
     'c.request_received',
     'c.closed_on',
     ...verdictColumns,
@@ -89,18 +113,16 @@ export async function caseloadPage(
     verdict.exceptionApplies === undefined ? sql`true` : sql`c.clock_exception_applies = ${verdict.exceptionApplies}`
   const { rows } = await sql<PageResultRow>`
     with matched as (${matched}),
-    chosen as (select * from matched c where ${byRisk} and ${byException}),
     summary as (
       select
-        (select count(*) from chosen)::int as total,
-        (select count(*) from matched c where ${clockStale(today)})::int as stale,
-        (select coalesce(json_object_agg(r.clock_risk, r.n), '{}')
-           from (select c.clock_risk, count(*)::int as n from matched c
-                  where ${caseIsOpen} and ${byException} and c.clock_risk is not null
-                  group by c.clock_risk) r) as risk_counts
+        count(*) filter (where ${byRisk} and ${byException})::int as total,
+        count(*) filter (where ${clockStale(today)})::int as stale,
+        json_build_object(${riskCounts(verdict.exceptionApplies)}) as risk_counts
+      from matched c
     ),
     shown as (
-      select c.id from chosen c order by ${order} limit ${sql.lit(page.size)} offset (select ${(page.number - 1) * page.size}::int)
+      select c.id from matched c where ${byRisk} and ${byException}
+      order by ${matchedOrder} limit ${sql.lit(page.size)} offset (select ${(page.number - 1) * page.size}::int)
     )
     select s.total, s.stale, s.risk_counts, ${shownColumns},
       w.display_name as caseworker_name, t.name as team_name,
