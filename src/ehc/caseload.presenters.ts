@@ -58,7 +58,6 @@ export function presentEntry(entry: CaseloadEntry, manageable: boolean) {
     risk: entry.open ? riskTags[assessment.risk] : undefined,
     closedOn: row.closed_on,
     finalLate: !entry.open && assessment.risk === 'breached',
-    reasons: assessment.reasons,
     exceptionApplies: assessment.exceptionApplies,
     caseworkerName: row.caseworker_name,
     teamName: row.team_name,
