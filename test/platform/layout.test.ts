@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
-import { configureEnvironment, viewPaths } from '../../src/platform/web/nunjucks.js'
+import { configureEnvironment, formatDate, viewPaths } from '../../src/platform/web/nunjucks.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([...viewPaths(), path.join(here, 'views')]), {
@@ -59,5 +59,17 @@ describe('the page layout', () => {
     const other = draw('layouts/base.njk', elsewhere)
     assert.notEqual(other, first)
     assert.equal(other, draw('template-base.njk', elsewhere))
+  })
+})
+
+describe('dates shown to people', () => {
+  it('writes an ISO date as GOV.UK does, the same each time it is asked', () => {
+    for (let i = 0; i < 2; i++) {
+      assert.equal(formatDate('2026-01-05'), '5 January 2026')
+      assert.equal(formatDate('2026-03-29'), '29 March 2026') // the day the clocks go forward
+    }
+    assert.equal(formatDate('2026-02-31'), '2026-02-31')
+    assert.equal(formatDate(''), '')
+    assert.equal(formatDate(new Date('2026-06-30T23:30:00Z')), '1 July 2026') // past midnight in London
   })
 })

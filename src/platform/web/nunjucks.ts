@@ -23,13 +23,25 @@ const londonDateTime = new Intl.DateTimeFormat('en-GB', {
   hour12: true,
 })
 
+/** ISO dates already put into words: a page shows the same few dates many times, and formatting one is slow. */
+const isoDatesShown = new Map<string, string>()
+
 /** Dates shown to people: "5 January 2026" (GOV.UK style), in Europe/London. ISO dates stay the same calendar day. */
 export function formatDate(value: unknown): string {
   if (value === null || value === undefined || value === '') return ''
-  const date =
-    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? new Date(`${value}T12:00:00Z`)
-      : new Date(value as string)
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    let shown = isoDatesShown.get(value)
+    if (shown === undefined) {
+      const date = new Date(`${value}T12:00:00Z`)
+      // Not a day of the calendar (31 February would roll on into March): shown as given.
+      const real = !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+      shown = real ? londonDate.format(date) : value
+      // About 27 years of days: a bound on the memory, never reached by the dates a service shows.
+      if (isoDatesShown.size < 10_000) isoDatesShown.set(value, shown)
+    }
+    return shown
+  }
+  const date = new Date(value as string)
   return Number.isNaN(date.getTime()) ? String(value) : londonDate.format(date)
 }
 
