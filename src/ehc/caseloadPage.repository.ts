@@ -32,23 +32,20 @@ const matchedOrder = orderBy('c.open')
 const order = orderBy(caseIsOpenSql)
 
 /**
- * Open cases matched at each risk, counted in the one pass over them that counts the rest: constant text unless the
- * exception filter applies.
+ * Open cases matched at each risk, counted in the one pass over them that counts the rest: constant text, the exception
+ * filter (yes, no or either) written in as a literal.
  */
-const riskCounts = (exceptionApplies: boolean | undefined) =>
-  exceptionApplies === undefined
-    ? everyRiskCount
-    : sql.join(
-        caseRisks.map(
-          (risk) =>
-            sql`${sql.lit(risk)}, count(*) filter (where c.open and c.clock_exception_applies = ${exceptionApplies} and c.clock_risk = ${sql.lit(risk)})`,
-        ),
+const riskCounts = (exceptionApplies: boolean | undefined) => {
+  const byException = exceptionApplies === undefined ? '' : ` and c.clock_exception_applies = ${exceptionApplies}`
+  return sql.raw(
+    caseRisks
+      .map(
+        (risk) =>
+          `${sqlLiteral(risk)}, count(*) filter (where c.open${byException} and c.clock_risk = ${sqlLiteral(risk)})`,
       )
-const everyRiskCount = sql.raw(
-  caseRisks
-    .map((risk) => `${sqlLiteral(risk)}, count(*) filter (where c.open and c.clock_risk = ${sqlLiteral(risk)})`)
-    .join(', '),
-)
+      .join(', '),
+  )
+}
 
 /** The columns of the cases shown, as text made once. */
 const shownColumns = sql.raw([...caseColumns, ...verdictColumns].join(', '))

@@ -22,7 +22,7 @@ export function contextOf(req: Request, db: Db): UseCaseContext {
 type ActorlessEvent = Omit<AuditEvent, 'authorityId' | 'actorUserId' | 'actorLabel' | 'ip'>
 
 /** What this use case's actor did, as an audit event naming them. */
-export function auditEventOf(ctx: UseCaseContext, event: ActorlessEvent): AuditEvent {
+function auditEventOf(ctx: UseCaseContext, event: ActorlessEvent): AuditEvent {
   return {
     authorityId: ctx.actor.authorityId,
     actorUserId: ctx.audit.userId,

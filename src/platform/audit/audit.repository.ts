@@ -63,10 +63,12 @@ export async function appendAuditEntry(db: Queryable, event: AuditEvent): Promis
  */
 export async function appendAuditEntries(db: Queryable, events: readonly AuditEvent[]): Promise<ChainedEntry[]> {
   const chain = randomInt(auditChains)
-  const given = events.map((event) => ({ ...contentOf(event), chain }))
-  const contents = [...given].sort((a, b) =>
-    a.authorityId < b.authorityId ? -1 : a.authorityId > b.authorityId ? 1 : 0,
-  )
+  const sorted = events
+    .map((event, given) => ({ given, content: { ...contentOf(event), chain } }))
+    .sort((a, b) =>
+      a.content.authorityId < b.content.authorityId ? -1 : a.content.authorityId > b.content.authorityId ? 1 : 0,
+    )
+  const contents = sorted.map(({ content }) => content)
   const column = <K extends keyof Omit<AuditContent, 'seq'>>(key: K) => contents.map((content) => content[key])
   const { rows } = await sql<{ entry_seq: string; entry_prev_hash: string; entry_hash: string }>`
     select a.entry_seq, a.entry_prev_hash, a.entry_hash
@@ -83,14 +85,13 @@ export async function appendAuditEntries(db: Queryable, events: readonly AuditEv
     ) a
     order by e.position`.execute(db)
   if (rows.length !== contents.length) throw new Error(`audit_append appended ${rows.length} of ${contents.length}`)
-  const chained = new Map(
-    contents.map((content, i) => {
-      const appended = rows[i]!
-      const entry = { ...content, seq: Number(appended.entry_seq), prevHash: appended.entry_prev_hash }
-      return [content, { ...entry, hash: appended.entry_hash }]
-    }),
-  )
-  return given.map((content) => chained.get(content)!)
+  // Back in the order the events were given.
+  const chained: ChainedEntry[] = []
+  for (const [i, { given, content }] of sorted.entries()) {
+    const { entry_seq, entry_prev_hash, entry_hash } = rows[i]!
+    chained[given] = { ...content, seq: Number(entry_seq), prevHash: entry_prev_hash, hash: entry_hash }
+  }
+  return chained
 }
 
 type AuditRow = {

@@ -18,7 +18,7 @@ interface Waiting {
  * Measured on the caseload page at 10 connections, an append and a commit of its own for each read took PostgreSQL
  * 0.8 ms a page, nearly as long as the page's query; together, about two entries go in each statement.
  */
-export function createReadAudit(db: Db) {
+function createReadAudit(db: Db) {
   let waiting: Waiting[] = []
   let appending = false
 
