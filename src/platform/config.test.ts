@@ -24,6 +24,13 @@ describe('configuration', () => {
     assert.equal(c.production, true)
   })
 
+  it('keeps 10 connections to PostgreSQL unless told otherwise', () => {
+    assert.equal(loadConfig({}).databasePoolSize, 10)
+    assert.equal(loadConfig({ DATABASE_POOL_SIZE: '4' }).databasePoolSize, 4)
+    assert.throws(() => loadConfig({ DATABASE_POOL_SIZE: '0' }), /DATABASE_POOL_SIZE/)
+    assert.throws(() => loadConfig({ DATABASE_POOL_SIZE: 'lots' }), /DATABASE_POOL_SIZE/)
+  })
+
   it('names the setting at fault', () => {
     assert.throws(() => loadConfig({ PORT: 'seventy' }), /PORT/)
     assert.throws(() => loadConfig({ DATABASE_URL: 'not a url' }), /DATABASE_URL/)

@@ -6,6 +6,7 @@ const Env = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DATA_DIR: z.string().default('./data'),
   DEMO: z.enum(['true', 'false']).optional(),
   SESSION_SECRET: z.string().min(32).optional(),
@@ -50,6 +51,8 @@ export interface Config {
   production: boolean
   port: number
   databaseUrl: string | undefined
+  /** Connections this process keeps open to PostgreSQL. */
+  databasePoolSize: number
   dataDir: string
   demo: boolean
   sessionSecret: string
@@ -102,6 +105,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     production,
     port,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: path.resolve(e.DATA_DIR),
     demo,
     sessionSecret: e.SESSION_SECRET ?? 'development-only-session-secret-not-for-production',

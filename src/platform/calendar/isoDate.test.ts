@@ -260,4 +260,24 @@ describe('todayInLondon', () => {
   }
 
   it('defaults to now', () => assert.equal(isIsoDate(todayInLondon()), true))
+
+  it('agrees with the London calendar minute by minute through midnights and both changes of the clocks', () => {
+    const london = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
+    for (const from of [
+      '2026-03-28T20:00:00Z',
+      '2026-06-30T20:00:00Z',
+      '2026-10-24T20:00:00Z',
+      '2026-12-31T20:00:00Z',
+    ]) {
+      for (let minute = 0; minute < 36 * 60; minute++) {
+        const instant = new Date(Date.parse(from) + minute * 60_000)
+        assert.equal(todayInLondon(instant), london.format(instant), instant.toISOString())
+      }
+    }
+  })
+
+  it('refuses an instant that is not one, every time', () => {
+    assert.throws(() => todayInLondon(new Date('not a date')), RangeError)
+    assert.throws(() => todayInLondon(new Date('not a date')), RangeError)
+  })
 })

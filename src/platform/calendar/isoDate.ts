@@ -209,6 +209,10 @@ const londonDateFormat = new Intl.DateTimeFormat('en-GB', {
  * "today" for the clock is the London date, not the server's or UTC's: at 23:30 UTC on 30 June it is already 1 July.
  */
 export function todayInLondon(now: Date = new Date()): IsoDate {
+  // London is a whole number of hours from UTC and changes on the hour, so its date holds for each hour of UTC: worked
+  // out once an hour rather than on each of the many calls a page makes.
+  const hour = Math.floor(now.getTime() / 3_600_000)
+  if (keptToday?.hour === hour) return keptToday.date
   let year = ''
   let month = ''
   let day = ''
@@ -217,8 +221,12 @@ export function todayInLondon(now: Date = new Date()): IsoDate {
     else if (part.type === 'month') month = part.value
     else if (part.type === 'day') day = part.value
   }
-  return makeIsoDate(Number(year), Number(month), Number(day))
+  const date = makeIsoDate(Number(year), Number(month), Number(day))
+  keptToday = { hour, date }
+  return date
 }
+
+let keptToday: { hour: number; date: IsoDate } | undefined
 
 export const monthNames = [
   'January',

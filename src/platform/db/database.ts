@@ -64,12 +64,14 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
 
 export interface OpenOptions {
   databaseUrl: string | undefined
+  /** PostgreSQL connections kept by the pool (10 unless given). */
+  databasePoolSize?: number
   dataDir: string
 }
 
 /** Opens the configured database: PostgreSQL when DATABASE_URL is set, else the embedded PGlite in DATA_DIR. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl)
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.databasePoolSize)
   const lock = lockDataDir(options.dataDir)
   try {
     const pglite = await createPglite(path.join(options.dataDir, 'pg'))
