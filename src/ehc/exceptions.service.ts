@@ -4,6 +4,7 @@ import type { UseCaseContext } from '../platform/useCase.js'
 import { loadManageableCase, recordCaseEvent } from './cases.service.js'
 import { type EhcExceptionReason, ehcExceptionReasons } from './clock.js'
 import { sendLetter } from './letters.service.js'
+import { type CaseStatus, isOpen } from './workflow.js'
 
 /**
  * Exceptions to the time limits (SEND Regs 2014 regs 5(4), 8(2), 10(4), 13(3)). Recording one never moves a due date:
@@ -17,6 +18,8 @@ export interface NewException {
 }
 
 const isReason = (reason: string): reason is EhcExceptionReason => Object.hasOwn(ehcExceptionReasons, reason)
+/** A reason as written in letters and on the timeline; one no longer offered reads as stored. */
+const exceptionLabel = (reason: string) => (isReason(reason) ? ehcExceptionReasons[reason].label : reason)
 
 function checkException(input: NewException, today: IsoDate): FieldError[] {
   const errors: FieldError[] = []
@@ -117,11 +120,19 @@ export async function endException(ctx: UseCaseContext, caseId: string, exceptio
       on: endsOn,
       details: {
         exceptionId: exception.id,
-        exception: ehcExceptionReasons[exception.reason as EhcExceptionReason]?.label ?? exception.reason,
+        exception: exceptionLabel(exception.reason),
         startsOn: exception.starts_on,
         endsOn,
       },
     })
+    // The family was told of the exception, so they are told it has ended: the time limits apply to them again. Not
+    // once the case is closed, when no time limit is left to apply.
+    if (isOpen(c.status as CaseStatus)) {
+      await sendLetter(ctx, trx, c, 'exception_ended', today, {
+        exceptionReason: exceptionLabel(exception.reason),
+        exceptionPeriod: `from ${longIsoDate(exception.starts_on)} to ${longIsoDate(endsOn)}`,
+      })
+    }
     return ended
   })
 }

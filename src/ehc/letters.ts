@@ -23,6 +23,7 @@ export const letterKinds = [
   'draft_plan_issued',
   'final_plan_issued',
   'exception_recorded',
+  'exception_ended',
 ] as const
 export type LetterKind = (typeof letterKinds)[number]
 
@@ -36,6 +37,7 @@ export const letterKindNames: Record<LetterKind, string> = {
   draft_plan_issued: 'Draft EHC plan issued',
   final_plan_issued: 'Final EHC plan issued',
   exception_recorded: 'The time limits of the EHC needs assessment',
+  exception_ended: 'The time limits of the EHC needs assessment apply again',
 }
 
 /** What happened to a case, and the letter it calls for. Steps not listed send no letter. */
@@ -266,6 +268,19 @@ If this is not right, or your circumstances change, please tell us, quoting our 
 
 ${signature}`,
     sms: '{authorityName}: we have recorded why a time limit of the EHC needs assessment for {childName} (ref {reference}) may not be met: {exceptionReason}, {exceptionPeriod}. The dates we work to do not change. Tell us if this is not right. {copyNote}',
+  },
+  exception_ended: {
+    subject: 'The time limits of the EHC needs assessment for {childName} apply again',
+    body: `${greeting}
+
+We wrote to let you know that we might not be able to meet one or more of the time limits of the education, health and care (EHC) needs assessment for {childName}: {exceptionReason}, {exceptionPeriod}. That has now ended.
+
+The time limits apply again to every step still to come. The final EHC plan, if we decide to issue one, is due by {finalPlanDue}. If that date has already passed, we will finish the assessment as soon as we can.
+
+If this is not right, please tell us, quoting our reference.
+
+${signature}`,
+    sms: '{authorityName}: the reason a time limit of the EHC needs assessment for {childName} (ref {reference}) might not be met has ended: {exceptionReason}, {exceptionPeriod}. The time limits apply again. {copyNote}',
   },
 }
 

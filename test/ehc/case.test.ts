@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import request from 'supertest'
-import { addDays, splitIsoDate, todayInLondon } from '../../src/platform/calendar/isoDate.js'
+import { addDays, longIsoDate, splitIsoDate, todayInLondon } from '../../src/platform/calendar/isoDate.js'
 import { createTestApp, csrfFrom, type SignedInAgent, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
 import {
@@ -438,11 +438,59 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
         .where('id', '=', exception.id)
         .executeTakeFirstOrThrow()
       assert.equal(ended.ends_on, today)
-      assert.equal((await eventsOf(c.id)).at(-1)!.kind, 'exception_ended')
+      assert.deepEqual(
+        (await eventsOf(c.id))
+          .slice(-2)
+          .map((e) => e.kind)
+          .sort(),
+        ['exception_ended', 'letter_sent'],
+      )
+      // The family told of the exception is told, as actively, that it has ended and the time limits apply again.
+      const endedLetter = await t.database.db
+        .selectFrom('ehc_letter')
+        .select(['id', 'body'])
+        .where('case_id', '=', c.id)
+        .where('kind', '=', 'exception_ended')
+        .executeTakeFirstOrThrow()
+      assert.match(
+        endedLetter.body,
+        new RegExp(
+          `exceptional personal circumstances, from ${longIsoDate(started)} to ${longIsoDate(today)}\\. That has now ended`,
+        ),
+      )
+      assert.match(endedLetter.body, /The time limits apply again/)
+      const sentEnded = await t.database.db
+        .selectFrom('notification')
+        .select(['to_address', 'channel'])
+        .where('reference', '=', `ehc_letter:${endedLetter.id}`)
+        .execute()
+      assert.deepEqual(sentEnded, [{ to_address: 'sam.parent@example.com', channel: 'email' }])
       const twice = await post(as.caseworker!, `/cases/${c.id}/exceptions/${exception.id}/end`, {
         ...dateFields(`end-${exception.id}-on`, today),
       }).expect(409)
       assert.match(twice.text, /This exception has already ended/)
+    })
+
+    it('ends an exception on a closed case without writing to the family: no time limit is left to apply', async () => {
+      const c = await newCase({ status: 'withdrawn', closed_on: daysAgo(2) })
+      await linkParent(t.database.db, t.authorityId, c.childId, as.parent!.userId)
+      const exception = await t.database.db
+        .insertInto('ehc_exception')
+        .values({
+          authority_id: t.authorityId,
+          case_id: c.id,
+          reason: 'away-from-area',
+          starts_on: daysAgo(30),
+          recorded_by_user_id: as.caseworker!.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await post(as.caseworker!, `/cases/${c.id}/exceptions/${exception.id}/end`, {
+        ...dateFields(`end-${exception.id}-on`, daysAgo(3)),
+      }).expect(303)
+      assert.equal((await eventsOf(c.id)).at(-1)!.kind, 'exception_ended')
+      const letters = await t.database.db.selectFrom('ehc_letter').where('case_id', '=', c.id).execute()
+      assert.equal(letters.length, 0)
     })
 
     it('refuses an exception without a reason, starting in the future or ending before it starts', async () => {
