@@ -1,3 +1,4 @@
+import { caseIsOpenSql } from '../src/ehc/caseload.repository.js'
 import { waitForHealth } from './support/children.js'
 import {
   checkPaths,
@@ -31,9 +32,9 @@ const caseload: Benchmark = {
     const [worker] = await query<{ id: string; team_id: string; mine: number; team: number; all: number }>(
       seeded.database.url,
       `select u.id, s.ref_id as team_id,
-         (select count(*)::int from ehc_case c where c.caseworker_user_id = u.id and c.status in ${openStatuses}) as mine,
-         (select count(*)::int from ehc_case c where c.team_id = s.ref_id and c.status in ${openStatuses}) as team,
-         (select count(*)::int from ehc_case c where c.authority_id = u.authority_id and c.status in ${openStatuses}) as all
+         (select count(*)::int from ehc_case c where c.caseworker_user_id = u.id and ${caseIsOpenSql}) as mine,
+         (select count(*)::int from ehc_case c where c.team_id = s.ref_id and ${caseIsOpenSql}) as team,
+         (select count(*)::int from ehc_case c where c.authority_id = u.authority_id and ${caseIsOpenSql}) as all
        from app_user u join user_scope s on s.user_id = u.id and s.kind = 'team'
        where u.authority_id = $1 and u.is_demo and u.role = 'caseworker'`,
       [seeded.authorityId],
@@ -91,5 +92,3 @@ const caseload: Benchmark = {
   },
 }
 export default caseload
-
-const openStatuses = `('received', 'considering', 'assessing', 'drafting', 'draft_issued')`

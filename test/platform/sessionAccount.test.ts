@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { type KyselyPlugin, sql } from 'kysely'
-import request from 'supertest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/platform/config.js'
 import type { Database } from '../../src/platform/db/database.js'
 import { createLogger } from '../../src/platform/logger.js'
+import type { Role } from '../../src/platform/policy/roles.js'
 import { seedDemo } from '../../src/seed/demo.js'
-import { csrfFrom } from '../support/app.js'
+import { csrfFrom, signInAsDemo } from '../support/app.js'
 import { createTestDatabase, testEngine } from '../support/database.js'
 
 /**
@@ -36,22 +36,7 @@ describe(`the account read with its session (${testEngine})`, () => {
   })
   after(() => database.close())
 
-  async function signedIn(role: string) {
-    const user = await database.db
-      .selectFrom('app_user')
-      .select('id')
-      .where('role', '=', role)
-      .where('is_demo', '=', true)
-      .executeTakeFirstOrThrow()
-    const agent = request.agent(app)
-    const page = await agent.get('/sign-in').expect(200)
-    await agent
-      .post('/sign-in/demo')
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), userId: user.id })
-      .expect(303)
-    return { agent, userId: user.id }
-  }
+  const signedIn = (role: Role) => signInAsDemo(app, database.db, role)
 
   it('reads the session and its account in one statement, and the account in no other', async () => {
     const { agent } = await signedIn('caseworker')

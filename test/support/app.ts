@@ -30,6 +30,25 @@ export function csrfFrom(html: string): string {
   return match[1]
 }
 
+/** Signs in to an app as the demo account of a role, as a browser does: the sign-in page, its form, then home. */
+export async function signInAsDemo(app: express.Express, db: Database['db'], role: Role): Promise<SignedInAgent> {
+  const user = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('role', '=', role)
+    .where('is_demo', '=', true)
+    .executeTakeFirstOrThrow()
+  const agent = request.agent(app)
+  const page = await agent.get('/sign-in').expect(200)
+  const signIn = await agent
+    .post('/sign-in/demo')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), userId: user.id })
+  if (signIn.status !== 303) throw new Error(`Demo sign-in as ${role} failed: ${signIn.status}`)
+  const home = await agent.get('/').expect(200)
+  return { agent, csrf: csrfFrom(home.text), userId: user.id }
+}
+
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env })
   const database = await createTestDatabase()
@@ -40,23 +59,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     database,
     config,
     authorityId,
-    async signInAs(role) {
-      const user = await database.db
-        .selectFrom('app_user')
-        .select('id')
-        .where('role', '=', role)
-        .where('is_demo', '=', true)
-        .executeTakeFirstOrThrow()
-      const agent = request.agent(app)
-      const page = await agent.get('/sign-in').expect(200)
-      const signIn = await agent
-        .post('/sign-in/demo')
-        .type('form')
-        .send({ _csrf: csrfFrom(page.text), userId: user.id })
-      if (signIn.status !== 303) throw new Error(`Demo sign-in as ${role} failed: ${signIn.status}`)
-      const home = await agent.get('/').expect(200)
-      return { agent, csrf: csrfFrom(home.text), userId: user.id }
-    },
+    signInAs: (role) => signInAsDemo(app, database.db, role),
     close: () => database.close(),
   }
 }

@@ -42,6 +42,9 @@ export function accountReadWithSession(req: Request, userId: string): SignedInUs
  *   connection, rather than a session query and then an account query on every request;
  * - rolling sessions would write the row's expiry on every request; once a minute is enough for a 30-minute idle
  *   timeout.
+ * Unlike connect-pg-simple's own `get`, this one does not start the timer that prunes expired sessions (`set` does, and
+ * every session begins with one) and does not destroy a session it cannot parse: the column is json, which PostgreSQL
+ * checked when it was written.
  */
 export function createSessionStore({ pool, db, prune }: SessionStoreOptions): session.Store {
   const PgStore = connectPgSimple(session)
