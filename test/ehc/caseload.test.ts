@@ -143,6 +143,41 @@ describe(`caseloads sorted by risk, with filters and counts (${testEngine})`, ()
     assert.match(overdue.text, /1 at risk of breaching 20 weeks/)
   })
 
+  it('counts, as it lists, only the cases the exception filter keeps', async () => {
+    const db = t.database.db
+    const east = (await makeTeam(db, t.authorityId, { name: 'East' })).id
+    // Both past 20 weeks; an exception covers the first's 20 weeks, none the second's.
+    const past = { team_id: east, status: 'assessing', request_received: daysAgo(150) }
+    const excused = (
+      await makeCase(db, t.authorityId, (await makeChild(db, t.authorityId, { legal_surname: 'Excusedby' })).id, past)
+    ).id
+    const unexcused = (
+      await makeCase(db, t.authorityId, (await makeChild(db, t.authorityId, { legal_surname: 'Plainly' })).id, past)
+    ).id
+    await db
+      .insertInto('ehc_exception')
+      .values({
+        authority_id: t.authorityId,
+        case_id: excused,
+        reason: 'away-from-area',
+        starts_on: daysAgo(100),
+        ends_on: daysAgo(60),
+        recorded_by_user_id: as.caseworker!.userId,
+      })
+      .execute()
+    const pastCount = (html: string) => Number(html.match(/>(\d+) past 20 weeks<\/a>/)?.[1])
+    const eastView = `/cases?view=all&team=${east}`
+    const both = await as.caseworker!.agent.get(eastView).expect(200)
+    assert.deepEqual(new Set(idsShown(both.text)), new Set([excused, unexcused]))
+    assert.equal(pastCount(both.text), 2)
+    const withException = await as.caseworker!.agent.get(`${eastView}&exception=yes`).expect(200)
+    assert.deepEqual(idsShown(withException.text), [excused])
+    assert.equal(pastCount(withException.text), 1)
+    const without = await as.caseworker!.agent.get(`${eastView}&exception=no`).expect(200)
+    assert.deepEqual(idsShown(without.text), [unexcused])
+    assert.equal(pastCount(without.text), 1)
+  })
+
   it('shows the team caseload (including the team’s unallocated cases) and all open cases', async () => {
     const team = await as.caseworker!.agent.get('/cases?view=team').expect(200)
     const teamIds = idsShown(team.text)
