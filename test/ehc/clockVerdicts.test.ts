@@ -153,6 +153,41 @@ describe(`the clock's verdicts kept for caseloads (${testEngine})`, () => {
     await database.db.deleteFrom('ehc_consultation').where('case_id', '=', caseId).execute()
   })
 
+  it('makes every case named in one statement stale, and leaves the cases not named alone', async () => {
+    const other = (await makeCase(database.db, authorityId, (await makeChild(database.db, authorityId)).id)).id
+    const untouched = (await makeCase(database.db, authorityId, (await makeChild(database.db, authorityId)).id)).id
+    await refreshClockVerdicts(database.db, { authorityId, openOnly: true }, today)
+    const [mine, theirs, neither] = [await kept(), await kept(other), await kept(untouched)]
+    const advice = (case_id: string, service: 'health' | 'social_care') => ({
+      authority_id: authorityId,
+      case_id,
+      service,
+      contributor_name: 'Someone',
+      requested_on: daysAgo(5),
+      due_on: addDays(daysAgo(5), 42),
+    })
+    // As the seed writes them: many rows, two of them for one case, in one statement.
+    await database.db
+      .insertInto('advice_request')
+      .values([advice(caseId, 'health'), advice(caseId, 'social_care'), advice(other, 'health')])
+      .execute()
+    for (const [id, was] of [
+      [caseId, mine],
+      [other, theirs],
+    ] as const) {
+      const now = await kept(id)
+      assert.equal(now.clock_as_of, null)
+      assert.ok(Number(now.clock_facts_version) > Number(was.clock_facts_version))
+    }
+    assert.deepEqual(await kept(untouched), neither)
+    await refreshClockVerdicts(database.db, { authorityId, openOnly: true }, today)
+    await database.db.deleteFrom('advice_request').where('case_id', 'in', [caseId, other]).execute()
+    assert.equal((await kept()).clock_as_of, null)
+    assert.equal((await kept(other)).clock_as_of, null)
+    assert.equal((await kept(untouched)).clock_as_of, today)
+    await database.db.deleteFrom('ehc_case').where('id', 'in', [other, untouched]).execute()
+  })
+
   it('does not keep a verdict worked out from facts that changed meanwhile', async () => {
     const before = await kept()
     await database.db
