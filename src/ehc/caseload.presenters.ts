@@ -1,6 +1,6 @@
 import { formatDate } from '../platform/web/nunjucks.js'
 import { type CaseloadQuery, type CaseloadView, caseloadFilterNames } from './caseload.schemas.js'
-import type { CaseloadEntry } from './caseload.service.js'
+import type { CaseloadLine } from './caseloadLines.js'
 import { type CaseRisk, caseRisks, type StepStatus } from './clock.js'
 import { adviceServiceNames } from './facts.js'
 import { type CaseStatus, statusNames } from './workflow.js'
@@ -42,23 +42,23 @@ export function childNameOf(row: { legal_forename: string; legal_surname: string
 }
 
 /** One row of the caseload table. */
-export function presentEntry(entry: CaseloadEntry, manageable: boolean) {
-  const { row, assessment, nextStep } = entry
+export function presentEntry(line: CaseloadLine, manageable: boolean) {
+  const { row, nextStep } = line
   return {
     id: row.id,
     href: `/cases/${row.id}`,
-    childName: entry.childName ?? '',
+    childName: line.childName,
     reference: row.reference,
     status: statusTag(row.status),
     received: row.request_received,
-    open: entry.open,
+    open: line.open,
     // Counted as on the case page: days 0–6 are week 1
-    week: entry.open ? assessment.weekNow + 1 : undefined,
-    nextStep: nextStep && { label: nextStep.label, due: nextStep.due, overdue: nextStep.status === 'overdue' },
-    risk: entry.open ? riskTags[assessment.risk] : undefined,
+    week: line.open ? line.weekNow + 1 : undefined,
+    nextStep: nextStep && { label: nextStep.label, due: nextStep.due, overdue: nextStep.overdue },
+    risk: line.open ? riskTags[line.risk] : undefined,
     closedOn: row.closed_on,
-    finalLate: !entry.open && assessment.risk === 'breached',
-    exceptionApplies: assessment.exceptionApplies,
+    finalLate: !line.open && line.risk === 'breached',
+    exceptionApplies: line.exceptionApplies,
     caseworkerName: row.caseworker_name,
     teamName: row.team_name,
     readOnly: !manageable,

@@ -159,17 +159,17 @@ export const clockStale = (today: IsoDate) =>
 export const clockInputColumns = [
   sql<AdviceDates[]>`(select coalesce(json_agg(agg), '[]') from (
       select a.service, a.contributor_name, a.requested_on, a.received_on, a.cancelled_on
-      from advice_request a where a.case_id = c.id and a.cancelled_on is null order by a.requested_on) as agg)`.as(
+      from advice_request a where a.case_id = c.id and a.cancelled_on is null order by a.requested_on, a.id) as agg)`.as(
     'advice',
   ),
   sql<ConsultationDates[]>`(select coalesce(json_agg(agg), '[]') from (
       select s.name as setting_name, k.sent_on, k.replied_on
-      from ehc_consultation k join setting s on s.id = k.setting_id where k.case_id = c.id order by k.sent_on) as agg)`.as(
+      from ehc_consultation k join setting s on s.id = k.setting_id where k.case_id = c.id order by k.sent_on, k.id) as agg)`.as(
     'consultations',
   ),
   sql<ExceptionDates[]>`(select coalesce(json_agg(agg), '[]') from (
       select e.reason, e.starts_on, e.ends_on
-      from ehc_exception e where e.case_id = c.id order by e.starts_on) as agg)`.as('exceptions'),
+      from ehc_exception e where e.case_id = c.id order by e.starts_on, e.id) as agg)`.as('exceptions'),
 ]
 
 export const caseColumns = [
@@ -252,6 +252,7 @@ export async function clockInputsOf(db: Queryable, caseIds: readonly string[]): 
       .select(['case_id', 'service', 'contributor_name', 'requested_on', 'received_on', 'cancelled_on'])
       .where(sql<boolean>`case_id ${ids}`)
       .orderBy('requested_on')
+      .orderBy('id')
       .execute(),
     db
       .selectFrom('ehc_consultation as k')
@@ -259,12 +260,14 @@ export async function clockInputsOf(db: Queryable, caseIds: readonly string[]): 
       .select(['k.case_id', 's.name as setting_name', 'k.sent_on', 'k.replied_on'])
       .where(sql<boolean>`k.case_id ${ids}`)
       .orderBy('k.sent_on')
+      .orderBy('k.id')
       .execute(),
     db
       .selectFrom('ehc_exception')
       .select(['case_id', 'reason', 'starts_on', 'ends_on'])
       .where(sql<boolean>`case_id ${ids}`)
       .orderBy('starts_on')
+      .orderBy('id')
       .execute(),
   ])
   for (const a of advice) inputs.get(a.case_id)?.advice.push(a)

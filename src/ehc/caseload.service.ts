@@ -4,9 +4,16 @@ import { Forbidden } from '../platform/errors.js'
 import { type Actor, mayManageCase, mayTake } from '../platform/policy/policy.js'
 import { sharedAnswers } from '../platform/sharedAnswers.js'
 import { auditReadAs, type UseCaseContext } from '../platform/useCase.js'
-import { type CaseloadRow, type CaseloadSqlFilter, caseloadRows, filterChoices } from './caseload.repository.js'
+import {
+  type CaseloadRow,
+  type CaseloadSqlFilter,
+  caseloadRows,
+  clockInputsOf,
+  filterChoices,
+} from './caseload.repository.js'
 import type { CaseloadQuery, CaseloadView } from './caseload.schemas.js'
-import { type CaseloadPage, caseloadPage, type VerdictFilter } from './caseloadPage.repository.js'
+import { type CaseloadLine, lineFromEntry, lineFromVerdict, verdictStale } from './caseloadLines.js'
+import { type CaseloadPage, type CaseloadPageRow, caseloadPage, type VerdictFilter } from './caseloadPage.repository.js'
 import { assessCase, type CaseAssessment, type CaseRisk, type ClockStepState, caseRisks } from './clock.js'
 import { type ClockVerdict, saveClockVerdicts } from './clockVerdicts.repository.js'
 import { type AdviceService, clockFactsOf } from './facts.js'
@@ -21,8 +28,6 @@ export interface CaseloadEntry {
   assessment: CaseAssessment
   /** The step due soonest among those not yet done (none once the case is closed). */
   nextStep: ClockStepState | undefined
-  /** Named for the cases on the page shown (see caseloadPage). */
-  childName?: string
 }
 
 const pending = new Set(['overdue', 'due-soon', 'upcoming'])
@@ -110,7 +115,7 @@ function sqlFilterOf(actor: Actor, view: CaseloadView, q: CaseloadQuery, today: 
 export interface Caseload {
   view: CaseloadView
   views: CaseloadView[]
-  entries: CaseloadEntry[]
+  entries: CaseloadLine[]
   /** Cases matching every filter. */
   total: number
   page: number
@@ -121,7 +126,7 @@ export interface Caseload {
   caseworkers: { id: string; name: string }[]
   teams: { id: string; name: string }[]
   /** Whether the actor may move these cases on; a caseworker reads other teams' cases only. */
-  manageable: (entry: CaseloadEntry) => boolean
+  manageable: (entry: CaseloadLine) => boolean
 }
 
 /** What is kept of an entry's verdict, so that caseloads sort and count in SQL (caseloadPage). */
@@ -131,6 +136,9 @@ function verdictOf(entry: CaseloadEntry): ClockVerdict {
     factsVersion: entry.row.clock_facts_version,
     risk: entry.assessment.risk,
     nextDue: entry.nextStep?.due ?? null,
+    nextStep: entry.nextStep
+      ? { step: entry.nextStep.step, label: entry.nextStep.label, overdue: entry.nextStep.status === 'overdue' }
+      : null,
     exceptionApplies: entry.assessment.exceptionApplies,
   }
 }
@@ -175,6 +183,33 @@ async function currentPage(
 }
 
 /**
+ * The cases shown, from the verdict kept on each for today; any still stale (being changed as fast as they are worked
+ * out) put against the clock afresh, their advice requests, consultations and exceptions read for them alone.
+ */
+export async function linesOf(
+  db: Queryable,
+  rows: readonly CaseloadPageRow[],
+  today: IsoDate,
+): Promise<CaseloadLine[]> {
+  const stale = rows.filter((r) => verdictStale(r, today))
+  const afresh = new Map<string, CaseloadLine>()
+  if (stale.length) {
+    const inputs = await clockInputsOf(
+      db,
+      stale.map((r) => r.id),
+    )
+    const entries = evaluateCases(
+      stale.map((r) => ({ ...r, ...inputs.get(r.id)! })),
+      today,
+    )
+    stale.forEach((r, i) => {
+      afresh.set(r.id, lineFromEntry(r, entries[i]!))
+    })
+  }
+  return rows.map((r) => afresh.get(r.id) ?? lineFromVerdict(r, today))
+}
+
+/**
  * A caseload: the cases in one view with the filters applied, sorted by risk then by the next due date, one page of
  * them put against the clock. Seeing a case in the list is a read of it: one audit entry names every case shown.
  */
@@ -193,10 +228,7 @@ export async function listCaseload(
     currentPage(ctx.db, sqlFilterOf(ctx.actor, view, query, today), verdict, query.page, today),
     choicesOf(ctx.actor.authorityId, () => filterChoices(ctx.db, ctx.actor.authorityId)),
   ])
-  const shown = evaluateCases(found.rows, today)
-  found.rows.forEach((r, i) => {
-    shown[i]!.childName = `${r.preferred_name || r.legal_forename} ${r.legal_surname}`
-  })
+  const shown = await linesOf(ctx.db, found.rows, today)
   if (shown.length) {
     await auditReadAs(ctx, {
       action: 'ehc_case.listed',

@@ -1,13 +1,13 @@
 import { sql } from 'kysely'
 import type { IsoDate } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
+import type { DB } from '../platform/db/schema.js'
 import {
   type CaseloadRow,
   type CaseloadSqlFilter,
   caseColumns,
   caseIsOpen,
   caseIsOpenSql,
-  clockInputColumns,
   clockStale,
   filteredCases,
   sqlLiteral,
@@ -15,6 +15,8 @@ import {
 import { type CaseRisk, caseRisks } from './clock.js'
 
 const verdictColumns = ['c.clock_risk', 'c.clock_next_due', 'c.clock_exception_applies', 'c.clock_as_of'] as const
+/** The rest of the verdict, read for the cases shown only. */
+const nextStepColumns = ['c.clock_next_step', 'c.clock_next_label', 'c.clock_next_overdue'] as const
 
 /** The risks, most urgent first, as a literal array (a constant: see caseIsOpen). */
 const riskOrder = `array[${caseRisks.map(sqlLiteral).join(', ')}]::text[]`
@@ -54,7 +56,7 @@ const riskCounts = (exceptionApplies: boolean | undefined) => {
 }
 
 /** The columns of the cases shown, as text made once. */
-const shownColumns = sql.raw([...caseColumns, ...verdictColumns].join(', '))
+const shownColumns = sql.raw([...caseColumns, ...verdictColumns, ...nextStepColumns].join(', '))
 
 /** Filters on the clock's verdict, answered from the verdict kept on each case. */
 export interface VerdictFilter {
@@ -62,10 +64,18 @@ export interface VerdictFilter {
   exceptionApplies?: boolean
 }
 
-export interface CaseloadPageRow extends CaseloadRow {
+/** A case shown: its columns, the verdict kept on it, and the names the list shows. */
+export interface CaseloadPageRow extends Omit<CaseloadRow, 'advice' | 'consultations' | 'exceptions'> {
   legal_forename: string
   legal_surname: string
   preferred_name: string | null
+  clock_risk: DB['ehc_case']['clock_risk']
+  clock_next_due: IsoDate | null
+  clock_exception_applies: boolean | null
+  clock_as_of: IsoDate | null
+  clock_next_step: DB['ehc_case']['clock_next_step']
+  clock_next_label: string | null
+  clock_next_overdue: boolean | null
 }
 
 export interface CaseloadPage {
@@ -87,8 +97,8 @@ type PageResultRow = Partial<CaseloadPageRow> & {
 /**
  * One page of a caseload, most urgent first: open cases before closed ones, by risk (clock.ts caseRisks order), then the
  * soonest due step, then the date received; closed cases latest closed first. With the counts above it and the child, caseworker,
- * team and clock inputs of the cases shown only: one query, whatever the size of the caseload. The order and the
- * counts come from the verdict kept on each case, so they hold only when `stale` is 0.
+ * team and kept verdict of the cases shown only: one query, whatever the size of the caseload. The order, the counts
+ * and each case's next step come from the verdict kept on each case, so they hold only when `stale` is 0.
  *
  * Planning this query costs more than running it (measured at Birmingham scale: 1.5 ms of the server's time a call
  * planned each time, 0.6 ms on a kept plan). So it is written to keep one generic plan per connection: the caseworker
@@ -133,8 +143,7 @@ export async function caseloadPage(
     shown as (${shown})
     select s.total, s.stale, s.risk_counts, ${shownColumns},
       w.display_name as caseworker_name, t.name as team_name,
-      ch.legal_forename, ch.legal_surname, ch.preferred_name,
-      ${sql.join(clockInputColumns)}
+      ch.legal_forename, ch.legal_surname, ch.preferred_name
     from summary s
     left join shown on true
     left join ehc_case c on c.id = shown.id

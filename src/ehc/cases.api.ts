@@ -6,7 +6,8 @@ import type { Db } from '../platform/db/database.js'
 import { contextOf } from '../platform/useCase.js'
 import { childNameOf } from './caseload.presenters.js'
 import { CaseloadQuery, caseloadViews } from './caseload.schemas.js'
-import { type CaseloadEntry, listCaseload } from './caseload.service.js'
+import { listCaseload } from './caseload.service.js'
+import type { CaseloadLine } from './caseloadLines.js'
 import { eventActors, moveCaseOn, readCaseWithClock } from './casePage.service.js'
 import { caseEvents } from './cases.repository.js'
 import { allocateCase, readCase } from './cases.service.js'
@@ -152,8 +153,28 @@ function summaryOf(
   }
 }
 
-const entrySummary = (e: CaseloadEntry) =>
-  summaryOf(e.row, e.childName ?? '', e.assessment, e.row.caseworker_name, e.row.team_name)
+/** A case of a caseload, from the clock's verdict kept on it (caseloadLines.ts), as summaryOf words a case. */
+const lineSummary = (line: CaseloadLine) => {
+  const { row, nextStep } = line
+  const status = row.status as CaseStatus
+  return {
+    id: row.id,
+    reference: row.reference,
+    version: row.version,
+    childId: row.child_id,
+    childName: line.childName,
+    status,
+    statusName: statusNames[status].staff,
+    open: line.open,
+    requestReceived: row.request_received,
+    weekNow: line.weekNow,
+    risk: line.risk,
+    exceptionApplies: line.exceptionApplies,
+    nextDue: nextStep ? { step: nextStep.step, label: nextStep.label, due: nextStep.due } : null,
+    caseworker: row.caseworker_user_id ? { id: row.caseworker_user_id, name: row.caseworker_name ?? '' } : null,
+    team: row.team_id ? { id: row.team_id, name: row.team_name ?? '' } : null,
+  }
+}
 
 /** The EHC case API: caseloads, a case with its due dates, its timeline, and the steps a caseworker records. */
 export function casesApi(db: Db) {
@@ -218,7 +239,7 @@ export function casesApi(db: Db) {
       const caseload = await listCaseload(contextOf(req, db), query)
       return {
         view: caseload.view,
-        cases: caseload.entries.map(entrySummary),
+        cases: caseload.entries.map(lineSummary),
         total: caseload.total,
         page: caseload.page,
         pageCount: caseload.pageCount,

@@ -122,7 +122,13 @@ export async function latestEventOn(db: Queryable, caseId: string): Promise<IsoD
 }
 
 export async function adviceRequestsOf(db: Queryable, caseId: string) {
-  return db.selectFrom('advice_request').selectAll().where('case_id', '=', caseId).orderBy('requested_on').execute()
+  return db
+    .selectFrom('advice_request')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('requested_on')
+    .orderBy('id')
+    .execute()
 }
 
 export async function consultationsOf(db: Queryable, caseId: string) {
@@ -133,11 +139,18 @@ export async function consultationsOf(db: Queryable, caseId: string) {
     .select('setting.name as setting_name')
     .where('case_id', '=', caseId)
     .orderBy('sent_on')
+    .orderBy('ehc_consultation.id')
     .execute()
 }
 
 export async function exceptionsOf(db: Queryable, caseId: string) {
-  return db.selectFrom('ehc_exception').selectAll().where('case_id', '=', caseId).orderBy('starts_on').execute()
+  return db
+    .selectFrom('ehc_exception')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('starts_on')
+    .orderBy('id')
+    .execute()
 }
 
 export async function planInForce(db: Queryable, childId: string) {

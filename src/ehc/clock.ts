@@ -244,6 +244,11 @@ export interface ClockStepState {
   source: string
 }
 
+/** Whole weeks since the request was received (0 in the first week): "week N" is this plus 1. */
+export function weekOfRequest(requestReceived: IsoDate, today: IsoDate): number {
+  return Math.floor((toDayNumber(today) - toDayNumber(requestReceived)) / 7)
+}
+
 /** Levels of risk, most urgent first: the order caseload views sort by. */
 export const caseRisks = ['breached', 'overdue', 'at-risk', 'due-soon', 'on-track'] as const
 export type CaseRisk = (typeof caseRisks)[number]
@@ -414,7 +419,7 @@ export function assessCase(facts: EhcCaseFacts, today: IsoDate): CaseAssessment 
     facts.decisionMade && toDayNumber(facts.decisionMade.on),
   )
 
-  const weekNow = Math.floor((todayDay - requestDay) / 7)
+  const weekNow = weekOfRequest(facts.requestReceived, today)
   for (const request of facts.adviceRequests ?? []) {
     const receivedDay = request.received === undefined ? undefined : toDayNumber(request.received)
     const advice = trackStep(

@@ -28,7 +28,16 @@ describe(`the clock's verdicts kept for caseloads (${testEngine})`, () => {
   const kept = (id = caseId) =>
     database.db
       .selectFrom('ehc_case')
-      .select(['clock_risk', 'clock_next_due', 'clock_exception_applies', 'clock_as_of', 'clock_facts_version'])
+      .select([
+        'clock_risk',
+        'clock_next_due',
+        'clock_exception_applies',
+        'clock_next_step',
+        'clock_next_label',
+        'clock_next_overdue',
+        'clock_as_of',
+        'clock_facts_version',
+      ])
       .where('id', '=', id)
       .executeTakeFirstOrThrow()
 
@@ -63,6 +72,9 @@ describe(`the clock's verdicts kept for caseloads (${testEngine})`, () => {
       clock_risk: 'on-track',
       clock_next_due: addDays(daysAgo(10), 42),
       clock_exception_applies: false,
+      clock_next_step: 'decisionToAssess',
+      clock_next_label: 'Decision whether to assess',
+      clock_next_overdue: false,
       clock_as_of: today,
     })
   })
@@ -70,9 +82,11 @@ describe(`the clock's verdicts kept for caseloads (${testEngine})`, () => {
   it('works the verdict out again on another day: the same facts, a month on, are overdue', async () => {
     const later = addDays(today, 40)
     const caseload = await listCaseload(ctx, query(), later)
-    assert.equal(caseload.entries[0]?.assessment.risk, 'overdue')
+    assert.equal(caseload.entries[0]?.risk, 'overdue')
+    assert.equal(caseload.entries[0]?.nextStep?.overdue, true)
     assert.equal(caseload.riskCounts.overdue, 1)
     assert.equal((await kept()).clock_as_of, later)
+    assert.equal((await kept()).clock_next_overdue, true)
     assert.equal((await listCaseload(ctx, query({ risk: 'overdue' }), later)).total, 1)
   })
 
@@ -204,6 +218,7 @@ describe(`the clock's verdicts kept for caseloads (${testEngine})`, () => {
           factsVersion: before.clock_facts_version,
           risk: 'breached',
           nextDue: null,
+          nextStep: null,
           exceptionApplies: false,
         },
       ],

@@ -291,6 +291,17 @@ export interface EhcCaseTable {
   clock_next_due: DateColumn | null
   clock_exception_applies: boolean | null
   clock_as_of: DateColumn | null
+  /** The step due soonest among those not yet done (migrations/0011_clock_next_step.sql). */
+  clock_next_step:
+    | 'decisionToAssess'
+    | 'advice'
+    | 'draftTarget'
+    | 'consultationReply'
+    | 'decisionToIssue'
+    | 'finalPlan'
+    | null
+  clock_next_label: string | null
+  clock_next_overdue: boolean | null
   clock_facts_version: Generated<string>
   created_at: CreatedAt
   updated_at: Updated
