@@ -19,6 +19,9 @@ const Meeting = z.object({
   chair: z.string().nullable(),
   items: z.number().int(),
   decided: z.number().int(),
+  papersOpen: z.boolean().meta({
+    description: 'Whether the caller may open its agenda and papers (a panel member: until 28 days after the meeting)',
+  }),
 })
 
 const AgendaItem = z.object({
@@ -45,6 +48,7 @@ const presentMeeting = (m: Awaited<ReturnType<typeof listMeetings>>['upcoming'][
   chair: m.chair ?? null,
   items: m.items,
   decided: m.decided,
+  papersOpen: m.papersOpen,
 })
 
 /** The panel in JSON: meetings, agendas and decisions, with the same rules as the pages. */

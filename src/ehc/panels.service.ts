@@ -1,6 +1,11 @@
-import { compareIsoDate, type IsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
+import { compareIsoDate, type IsoDate, longIsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
 import { Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../platform/errors.js'
+import {
+  panelAccessDays,
+  panelMeetingClosesToMembersAfter,
+  panelMeetingOpenToMembers,
+} from '../platform/policy/panelAccess.js'
 import { type Action, type Actor, mayTake } from '../platform/policy/policy.js'
 import { auditAs, type UseCaseContext } from '../platform/useCase.js'
 import { type CaseRow, findCase } from './cases.repository.js'
@@ -190,10 +195,13 @@ export async function listMeetings(ctx: UseCaseContext) {
     items: Number(m.items ?? 0),
     decided: Number(m.decided ?? 0),
     startsAt: m.starts_at.slice(0, 5),
+    papersOpen: papersOpenTo(ctx.actor, m.meets_on, today),
   }))
   return {
     upcoming: meetings.filter((m) => compareIsoDate(m.meets_on, today) >= 0),
     past: meetings.filter((m) => compareIsoDate(m.meets_on, today) < 0).reverse(),
+    /** How long after a meeting a panel member sees its agenda, when the actor is one. */
+    memberAccessDays: ctx.actor.role === 'panel_member' ? panelAccessDays : undefined,
   }
 }
 
@@ -238,7 +246,14 @@ const isMember = (actor: Actor, members: Members) =>
 const mayDecideAt = (actor: Actor, members: Members) =>
   mayTake(actor, 'panel:decide') && (actor.role === 'team_manager' || isMember(actor, members))
 
-/** Loads a meeting the actor may see: caseworkers and managers any of the authority's, a panel member their own. */
+/** Caseworkers and managers see every meeting's agenda; a panel member (once a member) for panelAccess.ts's time. */
+const papersOpenTo = (actor: Actor, meetsOn: IsoDate, today: IsoDate) =>
+  actor.role !== 'panel_member' || panelMeetingOpenToMembers(meetsOn, today)
+
+/**
+ * Loads a meeting the actor may see: caseworkers and managers any of the authority's, a panel member their own until
+ * panelAccess.ts's days after it.
+ */
 async function loadMeeting(ctx: UseCaseContext, trx: Queryable, id: string) {
   authorise(ctx, 'panel:read')
   const meeting = isUuid(id) ? await findMeeting(trx, ctx.actor.authorityId, id) : undefined
@@ -246,6 +261,12 @@ async function loadMeeting(ctx: UseCaseContext, trx: Queryable, id: string) {
   const members = await membersOf(trx, meeting.id)
   if (ctx.actor.role === 'panel_member' && !isMember(ctx.actor, members)) {
     throw new Forbidden('You can only see the panels you are a member of')
+  }
+  if (!papersOpenTo(ctx.actor, meeting.meets_on, todayInLondon())) {
+    const closed = longIsoDate(panelMeetingClosesToMembersAfter(meeting.meets_on))
+    throw new Forbidden(
+      `Members see a meeting’s agenda and papers until ${panelAccessDays} days after it: this one’s closed to them after ${closed}`,
+    )
   }
   return { meeting, members }
 }

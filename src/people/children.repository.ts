@@ -1,6 +1,8 @@
 import { type ExpressionBuilder, sql } from 'kysely'
+import { type IsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
 import type { DB } from '../platform/db/schema.js'
+import { panelMeetingsOpenFrom } from '../platform/policy/panelAccess.js'
 import type { ChildScope, ChildVisibility } from '../platform/policy/policy.js'
 
 /** SQL for children and young people. Every query is scoped by authority; lists apply the policy's visibility. */
@@ -14,8 +16,13 @@ export async function findChild(db: Queryable, authorityId: string, id: string) 
     .executeTakeFirst()
 }
 
-/** What the policy needs to decide who may see or change this child. */
-export async function loadChildScope(db: Queryable, authorityId: string, childId: string): Promise<ChildScope> {
+/** What the policy needs to decide who may see or change this child, today. */
+export async function loadChildScope(
+  db: Queryable,
+  authorityId: string,
+  childId: string,
+  today: IsoDate = todayInLondon(),
+): Promise<ChildScope> {
   const [settings, parents, child, teams, panelMembers, adviceGivers] = await Promise.all([
     db
       .selectFrom('child_setting')
@@ -44,9 +51,11 @@ export async function loadChildScope(db: Queryable, authorityId: string, childId
       .selectFrom('panel_agenda_item')
       .innerJoin('ehc_case', 'ehc_case.id', 'panel_agenda_item.case_id')
       .innerJoin('panel_member', 'panel_member.meeting_id', 'panel_agenda_item.meeting_id')
+      .innerJoin('panel_meeting', 'panel_meeting.id', 'panel_agenda_item.meeting_id')
       .select('panel_member.user_id')
       .distinct()
       .where('ehc_case.child_id', '=', childId)
+      .where('panel_meeting.meets_on', '>=', panelMeetingsOpenFrom(today))
       .execute(),
     db
       .selectFrom('advice_request')
@@ -116,9 +125,11 @@ export function visibleTo(visibility: ChildVisibility) {
               .selectFrom('panel_agenda_item')
               .innerJoin('ehc_case', 'ehc_case.id', 'panel_agenda_item.case_id')
               .innerJoin('panel_member', 'panel_member.meeting_id', 'panel_agenda_item.meeting_id')
+              .innerJoin('panel_meeting', 'panel_meeting.id', 'panel_agenda_item.meeting_id')
               .select(sql.lit(1).as('one'))
               .whereRef('ehc_case.child_id', '=', 'child.id')
-              .where('panel_member.user_id', '=', visibility.userId),
+              .where('panel_member.user_id', '=', visibility.userId)
+              .where('panel_meeting.meets_on', '>=', visibility.meetingsFrom),
           ),
         ])
       case 'advice':

@@ -6,7 +6,7 @@ import { openStatuses } from '../../src/ehc/workflow.js'
 import { visibleTo } from '../../src/people/children.repository.js'
 import { validateNhsNumber, validateUln, validateUpn } from '../../src/people/identifiers.js'
 import { loadSignedInUser } from '../../src/platform/auth/actor.js'
-import { compareIsoDate, todayInLondon } from '../../src/platform/calendar/isoDate.js'
+import { addDays, compareIsoDate, todayInLondon } from '../../src/platform/calendar/isoDate.js'
 import type { Database } from '../../src/platform/db/database.js'
 import { Conflict } from '../../src/platform/errors.js'
 import { childVisibility } from '../../src/platform/policy/policy.js'
@@ -380,11 +380,24 @@ describe(`the demo seed (${testEngine})`, () => {
     assert.ok(compareIsoDate(refusal.appeal_by!, todayInLondon()) < 0, 'the appeal date has passed')
     assert.match(refusal.body, /Zain Ahmed/)
     const aisha = children.find((c) => c.legal_forename === 'Aisha')!
+    // The panel member: the children on the agendas of their meetings to come and of those held in the last 28 days.
+    const member = await userOf('panel_member')
     const onPanel = await visibleChildren('panel_member')
-    assert.ok(onPanel.length > 5)
+    const agendas = await database.db
+      .selectFrom('panel_agenda_item')
+      .innerJoin('panel_member', 'panel_member.meeting_id', 'panel_agenda_item.meeting_id')
+      .innerJoin('panel_meeting', 'panel_meeting.id', 'panel_agenda_item.meeting_id')
+      .innerJoin('ehc_case', 'ehc_case.id', 'panel_agenda_item.case_id')
+      .select(['ehc_case.child_id', 'panel_meeting.meets_on'])
+      .where('panel_member.user_id', '=', member.userId!)
+      .execute()
+    const since = addDays(todayInLondon(), -28)
+    const recent = new Set(agendas.filter((a) => compareIsoDate(a.meets_on, since) >= 0).map((a) => a.child_id))
+    assert.ok(recent.size > 5, `${recent.size} children on the member's recent agendas`)
+    assert.deepEqual(new Set(onPanel.map((c) => c.id)), recent)
     assert.ok(
-      onPanel.some((c) => c.id === aisha.id),
-      'Aisha’s decision was taken at a panel the member sat on',
+      agendas.some((a) => !recent.has(a.child_id)),
+      'the member sat on older panels whose children they no longer see',
     )
     const asked = await visibleChildren('advice_giver')
     assert.ok(asked.some((c) => c.id === aisha.id) && asked.some((c) => c.id === zain.id))

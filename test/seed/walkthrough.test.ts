@@ -117,6 +117,9 @@ describe(`the demo's EHC walk-through (${testEngine})`, () => {
 
   it('the educational psychologist and the panel member: what they were asked to do', async () => {
     await walk('advice_giver', [['/advice', /Aisha Ahmed/]])
-    await walk('panel_member', [[`/panels/${meetings.find((m) => m.status === 'held')!.id}`, /Panel meeting/]])
+    // The member's latest meeting held (last week's); the papers of the first (8 weeks ago) are closed to them.
+    await walk('panel_member', [[`/panels/${meetings.findLast((m) => m.status === 'held')!.id}`, /Panel meeting/]])
+    const { agent } = await t.signInAs('panel_member')
+    await agent.get(`/panels/${meetings.find((m) => m.status === 'held')!.id}`).expect(403)
   })
 })

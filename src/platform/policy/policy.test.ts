@@ -130,5 +130,12 @@ describe('list visibility matches the record rule', () => {
     assert.deepEqual(childVisibility(actor('parent')), { kind: 'parent', authorityId, userId: 'u-parent' })
     assert.deepEqual(childVisibility(actor('young_person')), { kind: 'self', authorityId, userId: 'u-young_person' })
     assert.deepEqual(childVisibility(actor('parent', { userId: undefined })), { kind: 'none' })
+    // A panel member: the agendas of meetings from 28 days before today (panelAccess.ts).
+    assert.deepEqual(childVisibility(actor('panel_member'), '2026-03-01'), {
+      kind: 'panel',
+      authorityId,
+      userId: 'u-panel_member',
+      meetingsFrom: '2026-02-01',
+    })
   })
 })

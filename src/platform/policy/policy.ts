@@ -1,3 +1,5 @@
+import { type IsoDate, todayInLondon } from '../calendar/isoDate.js'
+import { panelMeetingsOpenFrom } from './panelAccess.js'
 import { type Role, roles } from './roles.js'
 
 /**
@@ -104,7 +106,7 @@ export interface ChildScope {
   parentUserIds: readonly string[] // accounts verified as having parental responsibility
   youngPersonUserId: string | undefined // the young person's own account
   caseTeamIds: readonly string[] // teams whose caseload holds the child's case
-  panelMemberUserIds: readonly string[] // members of panels with the child's case on the agenda
+  panelMemberUserIds: readonly string[] // members of panels with the child's case on an agenda still open to them (panelAccess.ts)
   adviceGiverUserIds: readonly string[] // contributors asked for advice on the child
 }
 
@@ -156,10 +158,10 @@ export type ChildVisibility =
   | { kind: 'settings'; authorityId: string; settingIds: readonly string[] }
   | { kind: 'parent'; authorityId: string; userId: string }
   | { kind: 'self'; authorityId: string; userId: string }
-  | { kind: 'panel'; authorityId: string; userId: string }
+  | { kind: 'panel'; authorityId: string; userId: string; meetingsFrom: IsoDate }
   | { kind: 'advice'; authorityId: string; userId: string }
 
-export function childVisibility(actor: Actor): ChildVisibility {
+export function childVisibility(actor: Actor, today: IsoDate = todayInLondon()): ChildVisibility {
   if (!mayTake(actor, 'child:read')) return { kind: 'none' }
   const { authorityId, userId } = actor
   switch (actor.role) {
@@ -172,7 +174,9 @@ export function childVisibility(actor: Actor): ChildVisibility {
       if (userId === undefined) return { kind: 'none' }
       if (actor.role === 'parent') return { kind: 'parent', authorityId, userId }
       if (actor.role === 'young_person') return { kind: 'self', authorityId, userId }
-      if (actor.role === 'panel_member') return { kind: 'panel', authorityId, userId }
+      if (actor.role === 'panel_member') {
+        return { kind: 'panel', authorityId, userId, meetingsFrom: panelMeetingsOpenFrom(today) }
+      }
       if (actor.role === 'advice_giver') return { kind: 'advice', authorityId, userId }
       return { kind: 'none' }
   }
