@@ -7,6 +7,13 @@ import { mayManageCase, mayTake } from '../platform/policy/policy.js'
 import type { UseCaseContext } from '../platform/useCase.js'
 import { loadCasePageSections } from './casePage.sections.js'
 import {
+  caseReaderOf,
+  consultationsNamedFor,
+  consultationsShownTo,
+  eventShownTo,
+  reasonShownTo,
+} from './caseReaders.js'
+import {
   adviceRequestsOf,
   type CaseRow,
   caseEvents,
@@ -123,7 +130,9 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
   const { db } = ctx
   const mayManage = mayManageCase(ctx.actor, caseScopeOf(c))
   const status = c.status as CaseStatus
-  const [child, names, advice, consultations, exceptions, events, letters, plan, deliveries, sections] =
+  const reader = caseReaderOf(ctx.actor)
+  const staff = reader === 'staff'
+  const [child, names, advice, consultations, exceptions, allEvents, letters, plan, deliveries, sections] =
     await Promise.all([
       findChild(db, c.authority_id, c.child_id),
       namesOf(db, c),
@@ -131,26 +140,35 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
       consultationsOf(db, c.id),
       exceptionsOf(db, c.id),
       caseEvents(db, c.id),
-      db.selectFrom('ehc_letter').selectAll().where('case_id', '=', c.id).orderBy('created_at', 'desc').execute(),
+      staff
+        ? db.selectFrom('ehc_letter').selectAll().where('case_id', '=', c.id).orderBy('created_at', 'desc').execute()
+        : [],
       planInForce(db, c.child_id),
-      notificationsFor(db, { authorityId: c.authority_id, childId: c.child_id }),
+      staff ? notificationsFor(db, { authorityId: c.authority_id, childId: c.child_id }) : [],
       loadCasePageSections(ctx, c),
     ])
-  const assessment = assessCase(clockFactsOf(c, advice, consultations, exceptions), today)
+  // The clock runs on the whole record; what is shown is what this reader may see of it (caseReaders.ts).
+  const named = consultationsNamedFor(reader, ctx.actor, consultations)
+  const assessment = assessCase(clockFactsOf(c, advice, named, exceptions), today)
+  const events = allEvents
+    .filter((e) => eventShownTo(reader, e))
+    .map((e) => (reasonShownTo(reader, e) ? e : { ...e, reason: null }))
   const actorOf = await eventActors(db, events)
   const transitions = mayManage ? transitionsFrom(status) : []
   return {
-    case: c,
+    case: staff ? c : { ...c, draft_response: null },
     child,
     ...names,
     advice,
-    consultations,
-    exceptions,
+    consultations: consultationsShownTo(reader, ctx.actor, consultations),
+    exceptions: staff ? exceptions : exceptions.map((e) => ({ ...e, note: null })),
     events: events.map((e) => ({ ...e, actor: actorOf(e) })),
     letters: letters.map((l) => ({
       ...l,
       deliveries: deliveries.filter((d) => d.reference === letterReference(l.id)),
     })),
+    /** Whether the whole record is shown (to staff): the letters and their delivery, the family's comments. */
+    fullRecord: staff,
     plan,
     assessment,
     today,
@@ -177,8 +195,20 @@ export async function readCaseWithClock(ctx: UseCaseContext, id: string, today: 
     consultationsOf(db, c.id),
     exceptionsOf(db, c.id),
   ])
-  const assessment = assessCase(clockFactsOf(c, advice, consultations, exceptions), today)
-  return { case: c, child, ...names, advice, consultations, exceptions, assessment }
+  const reader = caseReaderOf(ctx.actor)
+  const assessment = assessCase(
+    clockFactsOf(c, advice, consultationsNamedFor(reader, ctx.actor, consultations), exceptions),
+    today,
+  )
+  return {
+    case: c,
+    child,
+    ...names,
+    advice,
+    consultations: consultationsShownTo(reader, ctx.actor, consultations),
+    exceptions,
+    assessment,
+  }
 }
 
 export interface MoveOnInput {

@@ -9,6 +9,7 @@ import { CaseloadQuery, caseloadViews } from './caseload.schemas.js'
 import { listCaseload } from './caseload.service.js'
 import type { CaseloadLine } from './caseloadLines.js'
 import { eventActors, moveCaseOn, readCaseWithClock } from './casePage.service.js'
+import { caseReaderOf, eventShownTo, reasonShownTo } from './caseReaders.js'
 import { caseEvents } from './cases.repository.js'
 import { allocateCase, readCase } from './cases.service.js'
 import { type CaseAssessment, caseRisks, ehcExceptionReasons } from './clock.js'
@@ -270,10 +271,8 @@ export function casesApi(db: Db) {
     handler: async ({ req, params }) => {
       const ctx = contextOf(req, db)
       const c = await readCase(ctx, params.id)
-      const family = ctx.actor.role === 'parent' || ctx.actor.role === 'young_person'
-      const events = (await caseEvents(db, c.id)).filter(
-        (e) => !family || e.to_status !== null || e.kind === 'letter_sent',
-      )
+      const reader = caseReaderOf(ctx.actor)
+      const events = (await caseEvents(db, c.id)).filter((e) => eventShownTo(reader, e))
       const actorOf = await eventActors(db, events)
       return {
         events: events.map((e) => ({
@@ -284,7 +283,7 @@ export function casesApi(db: Db) {
           occurredOn: e.occurred_on,
           recordedAt: new Date(e.recorded_at).toISOString(),
           actor: actorOf(e),
-          reason: e.reason,
+          reason: reasonShownTo(reader, e) ? e.reason : null,
           details: (e.details ?? {}) as Record<string, unknown>,
         })),
       }
