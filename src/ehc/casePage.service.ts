@@ -7,11 +7,12 @@ import { mayManageCase, mayTake } from '../platform/policy/policy.js'
 import type { UseCaseContext } from '../platform/useCase.js'
 import { loadCasePageSections } from './casePage.sections.js'
 import {
+  type CaseReader,
   caseReaderOf,
   consultationsNamedFor,
-  consultationsShownTo,
   eventShownTo,
   reasonShownTo,
+  recordShownTo,
 } from './caseReaders.js'
 import {
   adviceRequestsOf,
@@ -132,36 +133,23 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
   const status = c.status as CaseStatus
   const reader = caseReaderOf(ctx.actor)
   const staff = reader === 'staff'
-  const [child, names, advice, consultations, exceptions, allEvents, letters, plan, deliveries, sections] =
-    await Promise.all([
-      findChild(db, c.authority_id, c.child_id),
-      namesOf(db, c),
-      adviceRequestsOf(db, c.id),
-      consultationsOf(db, c.id),
-      exceptionsOf(db, c.id),
-      caseEvents(db, c.id),
-      staff
-        ? db.selectFrom('ehc_letter').selectAll().where('case_id', '=', c.id).orderBy('created_at', 'desc').execute()
-        : [],
-      planInForce(db, c.child_id),
-      staff ? notificationsFor(db, { authorityId: c.authority_id, childId: c.child_id }) : [],
-      loadCasePageSections(ctx, c),
-    ])
-  // The clock runs on the whole record; what is shown is what this reader may see of it (caseReaders.ts).
-  const named = consultationsNamedFor(reader, ctx.actor, consultations)
-  const assessment = assessCase(clockFactsOf(c, advice, named, exceptions), today)
+  const [record, allEvents, letters, plan, deliveries, sections] = await Promise.all([
+    caseWithClock(ctx, c, reader, today),
+    caseEvents(db, c.id),
+    staff
+      ? db.selectFrom('ehc_letter').selectAll().where('case_id', '=', c.id).orderBy('created_at', 'desc').execute()
+      : [],
+    planInForce(db, c.child_id),
+    staff ? notificationsFor(db, { authorityId: c.authority_id, childId: c.child_id }) : [],
+    loadCasePageSections(ctx, c),
+  ])
   const events = allEvents
     .filter((e) => eventShownTo(reader, e))
     .map((e) => (reasonShownTo(reader, e) ? e : { ...e, reason: null }))
   const actorOf = await eventActors(db, events)
   const transitions = mayManage ? transitionsFrom(status) : []
   return {
-    case: staff ? c : { ...c, draft_response: null },
-    child,
-    ...names,
-    advice,
-    consultations: consultationsShownTo(reader, ctx.actor, consultations),
-    exceptions: staff ? exceptions : exceptions.map((e) => ({ ...e, note: null })),
+    ...record,
     events: events.map((e) => ({ ...e, actor: actorOf(e) })),
     letters: letters.map((l) => ({
       ...l,
@@ -170,7 +158,6 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
     /** Whether the whole record is shown (to staff): the letters and their delivery, the family's comments. */
     fullRecord: staff,
     plan,
-    assessment,
     today,
     mayManage,
     mayAllocate: mayTake(ctx.actor, 'ehc:allocate') && mayManage,
@@ -184,9 +171,11 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
 
 export type CasePage = Awaited<ReturnType<typeof viewCase>>
 
-/** A case (its read audited) with the child's name, its caseworker and team, and the clock against today. */
-export async function readCaseWithClock(ctx: UseCaseContext, id: string, today: IsoDate = todayInLondon()) {
-  const c = await readCase(ctx, id)
+/**
+ * The case with the child, the names of its settings, caseworker and team, its advice, and the clock against today
+ * on the whole record; of the record, what this reader may see (caseReaders.ts).
+ */
+async function caseWithClock(ctx: UseCaseContext, c: CaseRow, reader: CaseReader, today: IsoDate) {
   const { db } = ctx
   const [child, names, advice, consultations, exceptions] = await Promise.all([
     findChild(db, c.authority_id, c.child_id),
@@ -195,20 +184,22 @@ export async function readCaseWithClock(ctx: UseCaseContext, id: string, today: 
     consultationsOf(db, c.id),
     exceptionsOf(db, c.id),
   ])
-  const reader = caseReaderOf(ctx.actor)
   const assessment = assessCase(
     clockFactsOf(c, advice, consultationsNamedFor(reader, ctx.actor, consultations), exceptions),
     today,
   )
   return {
-    case: c,
     child,
     ...names,
     advice,
-    consultations: consultationsShownTo(reader, ctx.actor, consultations),
-    exceptions,
     assessment,
+    ...recordShownTo(reader, ctx.actor, { case: c, consultations, exceptions }),
   }
+}
+
+/** A case (its read audited) with its clock, as this reader may see it. */
+export async function readCaseWithClock(ctx: UseCaseContext, id: string, today: IsoDate = todayInLondon()) {
+  return caseWithClock(ctx, await readCase(ctx, id), caseReaderOf(ctx.actor), today)
 }
 
 export interface MoveOnInput {

@@ -7,6 +7,7 @@ import {
   consultationsShownTo,
   eventShownTo,
   reasonShownTo,
+  recordShownTo,
 } from './caseReaders.js'
 
 const note = { kind: 'note', to_status: null }
@@ -60,5 +61,21 @@ describe('what each reader sees of a case', () => {
       ['Oak Tree Primary', 'another setting'],
     )
     assert.deepEqual(consultationsNamedFor('staff', senco, consultations), consultations)
+  })
+  it('keeps the family’s comments on the draft and the notes on exceptions from all but staff', () => {
+    const record = {
+      case: { id: 'c1', draft_response: 'More speech and language therapy, please' },
+      consultations: [{ setting_id: 'own' }, { setting_id: 'other' }],
+      exceptions: [{ reason: 'family_circumstances', note: 'Dad in hospital' }],
+    }
+    const senco = { settingIds: ['own'] }
+    assert.deepEqual(recordShownTo('staff', senco, record), record)
+    assert.deepEqual(recordShownTo('professional', senco, record), {
+      case: { id: 'c1', draft_response: null },
+      consultations: [{ setting_id: 'own' }],
+      exceptions: [{ reason: 'family_circumstances', note: null }],
+    })
+    assert.equal(recordShownTo('family', senco, record).exceptions[0]?.note, null)
+    assert.equal(record.exceptions[0]?.note, 'Dad in hospital', 'the record it was given is left as it was')
   })
 })

@@ -69,3 +69,26 @@ export function consultationsNamedFor<T extends { setting_id: string; setting_na
     reader === 'staff' || actor.settingIds.includes(k.setting_id) ? k : { ...k, setting_name: 'another setting' },
   )
 }
+
+/**
+ * What of the case's own record this reader sees: staff the whole of it; anyone else the case without the family's
+ * comments on the draft, only their own settings' consultations, and the exceptions without the notes kept on them.
+ * The clock is put against the whole record first (consultationsNamedFor).
+ */
+export function recordShownTo<
+  C extends { draft_response: string | null },
+  K extends { setting_id: string },
+  E extends { note: string | null },
+>(
+  reader: CaseReader,
+  actor: Pick<Actor, 'settingIds'>,
+  record: { case: C; consultations: readonly K[]; exceptions: readonly E[] },
+): { case: C; consultations: K[]; exceptions: E[] } {
+  if (reader === 'staff')
+    return { case: record.case, consultations: [...record.consultations], exceptions: [...record.exceptions] }
+  return {
+    case: { ...record.case, draft_response: null },
+    consultations: consultationsShownTo(reader, actor, record.consultations),
+    exceptions: record.exceptions.map((e) => ({ ...e, note: null })),
+  }
+}
