@@ -19,7 +19,10 @@ export function nonces(): () => string {
   }
 }
 
-/** Security headers and a strict Content-Security-Policy: no inline script except the design system's one, by nonce. */
+/**
+ * Security headers, a strict Content-Security-Policy (no inline script except the design system's one, by nonce), and
+ * nothing stored by browsers or proxies.
+ */
 export function setUpWebSecurity(options: { production: boolean }) {
   const router = express.Router()
   const nonce = nonces()
@@ -51,8 +54,11 @@ export function setUpWebSecurity(options: { production: boolean }) {
       referrerPolicy: { policy: 'same-origin' },
     }),
   )
-  router.use((_req, res, next) => {
+  router.use((req, res, next) => {
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()')
+    // Pages and answers can hold a child's record: no browser history cache, disk or proxy keeps them. The design
+    // system's assets (setUpStaticResources.ts) are the same for everyone and set their own.
+    if (!req.path.startsWith('/assets/')) res.setHeader('Cache-Control', 'no-store')
     next()
   })
   return router
