@@ -41,8 +41,6 @@ import {
   viewAdviceRequest,
 } from './advice.service.js'
 import { addCasePageSection } from './casePage.sections.js'
-import { caseReaderOf, consultationsShownTo } from './caseReaders.js'
-import { adviceRequestsOf, consultationsOf } from './cases.repository.js'
 import { adviceChasersJob } from './chasers.job.js'
 import { type AdviceService, adviceServiceNames } from './facts.js'
 
@@ -53,13 +51,8 @@ registerJob(adviceChasersJob)
 addCasePageSection({
   id: 'advice',
   template: 'ehc/views/advice/case-section.njk',
-  load: async (ctx, c) => {
+  load: async (_ctx, { advice, consultations }) => {
     const today = todayInLondon()
-    const [advice, allConsultations] = await Promise.all([
-      adviceRequestsOf(ctx.db, c.id),
-      consultationsOf(ctx.db, c.id),
-    ])
-    const consultations = consultationsShownTo(caseReaderOf(ctx.actor), ctx.actor, allConsultations)
     return {
       advice: advice.map((a) => ({
         id: a.id,

@@ -1,5 +1,12 @@
 import type { UseCaseContext } from '../platform/useCase.js'
-import type { CaseRow } from './cases.repository.js'
+import type { adviceRequestsOf, CaseRow, consultationsOf } from './cases.repository.js'
+
+/** The case as this reader may see it (caseReaders.ts), with its advice and consultations, read once for the page. */
+export interface CaseRecordShown {
+  case: CaseRow
+  advice: Awaited<ReturnType<typeof adviceRequestsOf>>
+  consultations: Awaited<ReturnType<typeof consultationsOf>>
+}
 
 /**
  * Parts of the case page that other parts of the EHC area add (advice requests, panel papers, consultations …), the
@@ -12,8 +19,11 @@ export interface CasePageSection {
   id: string
   /** A template path under src/, e.g. 'ehc/views/advice/case-section.njk'. */
   template: string
-  /** What the template needs beyond the case page's view model; runs after the case read has been audited. */
-  load?: (ctx: UseCaseContext, c: CaseRow) => Promise<Record<string, unknown>>
+  /**
+   * What the template needs beyond the case page's view model; runs after the case read has been audited, given what
+   * the page has read of the case as this reader may see it.
+   */
+  load?: (ctx: UseCaseContext, record: CaseRecordShown) => Promise<Record<string, unknown>>
 }
 
 const sections: CasePageSection[] = []
@@ -25,8 +35,8 @@ export function addCasePageSection(section: CasePageSection) {
 }
 
 /** Every registered section with its data for one case. */
-export async function loadCasePageSections(ctx: UseCaseContext, c: CaseRow) {
+export async function loadCasePageSections(ctx: UseCaseContext, record: CaseRecordShown) {
   return Promise.all(
-    sections.map(async (s) => ({ id: s.id, template: s.template, data: s.load ? await s.load(ctx, c) : {} })),
+    sections.map(async (s) => ({ id: s.id, template: s.template, data: s.load ? await s.load(ctx, record) : {} })),
   )
 }

@@ -6,14 +6,7 @@ import { notificationsFor } from '../platform/notify/outbox.js'
 import { mayManageCase, mayTake } from '../platform/policy/policy.js'
 import type { UseCaseContext } from '../platform/useCase.js'
 import { loadCasePageSections } from './casePage.sections.js'
-import {
-  type CaseReader,
-  caseReaderOf,
-  consultationsNamedFor,
-  eventShownTo,
-  reasonShownTo,
-  recordShownTo,
-} from './caseReaders.js'
+import { type CaseReader, caseReaderOf, consultationsNamedFor, recordShownTo, timelineShownTo } from './caseReaders.js'
 import {
   adviceRequestsOf,
   type CaseRow,
@@ -133,19 +126,19 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
   const status = c.status as CaseStatus
   const reader = caseReaderOf(ctx.actor)
   const staff = reader === 'staff'
+  // The sections take the record as this reader sees it; the rest is read meanwhile.
+  const recordRead = caseWithClock(ctx, c, reader, today)
   const [record, allEvents, letters, plan, deliveries, sections] = await Promise.all([
-    caseWithClock(ctx, c, reader, today),
+    recordRead,
     caseEvents(db, c.id),
     staff
       ? db.selectFrom('ehc_letter').selectAll().where('case_id', '=', c.id).orderBy('created_at', 'desc').execute()
       : [],
     planInForce(db, c.child_id),
     staff ? notificationsFor(db, { authorityId: c.authority_id, childId: c.child_id }) : [],
-    loadCasePageSections(ctx, c),
+    recordRead.then((r) => loadCasePageSections(ctx, r)),
   ])
-  const events = allEvents
-    .filter((e) => eventShownTo(reader, e))
-    .map((e) => (reasonShownTo(reader, e) ? e : { ...e, reason: null }))
+  const events = timelineShownTo(reader, allEvents)
   const actorOf = await eventActors(db, events)
   const transitions = mayManage ? transitionsFrom(status) : []
   return {

@@ -8,6 +8,7 @@ import {
   eventShownTo,
   reasonShownTo,
   recordShownTo,
+  timelineShownTo,
 } from './caseReaders.js'
 
 const note = { kind: 'note', to_status: null }
@@ -47,6 +48,25 @@ describe('what each reader sees of a case', () => {
     assert.equal(reasonShownTo('staff', exception), true)
   })
 
+  it('gives each reader the timeline they may see, with only the words they may read', () => {
+    const timeline = [note, letter, exception, decision].map((e) => ({ ...e, reason: `why: ${e.kind}` }))
+    assert.deepEqual(timelineShownTo('staff', timeline), timeline)
+    assert.deepEqual(
+      timelineShownTo('professional', timeline).map((e) => [e.kind, e.reason]),
+      [
+        ['exception_recorded', null],
+        ['decide_assess', 'why: decide_assess'],
+      ],
+    )
+    assert.deepEqual(
+      timelineShownTo('family', timeline).map((e) => [e.kind, e.reason]),
+      [
+        ['letter_sent', 'why: letter_sent'],
+        ['decide_assess', 'why: decide_assess'],
+      ],
+    )
+  })
+
   it('shows a professional their own settings’ consultations, and leaves the others unnamed for the clock', () => {
     const consultations = [
       { setting_id: 'own', setting_name: 'Oak Tree Primary' },
@@ -62,6 +82,7 @@ describe('what each reader sees of a case', () => {
     )
     assert.deepEqual(consultationsNamedFor('staff', senco, consultations), consultations)
   })
+
   it('keeps the family’s comments on the draft and the notes on exceptions from all but staff', () => {
     const record = {
       case: { id: 'c1', draft_response: 'More speech and language therapy, please' },

@@ -46,6 +46,16 @@ export function reasonShownTo(reader: CaseReader, e: TimelineEvent): boolean {
   return reader !== 'professional' || e.to_status !== null
 }
 
+/** The timeline as this reader sees it: the events they may see, with only the words they may read. */
+export function timelineShownTo<T extends TimelineEvent & { reason: string | null }>(
+  reader: CaseReader,
+  events: readonly T[],
+): T[] {
+  return events
+    .filter((e) => eventShownTo(reader, e))
+    .map((e) => (reasonShownTo(reader, e) ? e : { ...e, reason: null }))
+}
+
 /** The consultations this reader sees: staff all of them; a professional only those with their own settings. */
 export function consultationsShownTo<T extends { setting_id: string }>(
   reader: CaseReader,

@@ -9,7 +9,7 @@ import { CaseloadQuery, caseloadViews } from './caseload.schemas.js'
 import { listCaseload } from './caseload.service.js'
 import type { CaseloadLine } from './caseloadLines.js'
 import { eventActors, moveCaseOn, readCaseWithClock } from './casePage.service.js'
-import { caseReaderOf, eventShownTo, reasonShownTo } from './caseReaders.js'
+import { caseReaderOf, timelineShownTo } from './caseReaders.js'
 import { caseEvents } from './cases.repository.js'
 import { allocateCase, readCase } from './cases.service.js'
 import { type CaseAssessment, caseRisks, ehcExceptionReasons } from './clock.js'
@@ -271,8 +271,7 @@ export function casesApi(db: Db) {
     handler: async ({ req, params }) => {
       const ctx = contextOf(req, db)
       const c = await readCase(ctx, params.id)
-      const reader = caseReaderOf(ctx.actor)
-      const events = (await caseEvents(db, c.id)).filter((e) => eventShownTo(reader, e))
+      const events = timelineShownTo(caseReaderOf(ctx.actor), await caseEvents(db, c.id))
       const actorOf = await eventActors(db, events)
       return {
         events: events.map((e) => ({
@@ -283,7 +282,7 @@ export function casesApi(db: Db) {
           occurredOn: e.occurred_on,
           recordedAt: new Date(e.recorded_at).toISOString(),
           actor: actorOf(e),
-          reason: reasonShownTo(reader, e) ? e.reason : null,
+          reason: e.reason,
           details: (e.details ?? {}) as Record<string, unknown>,
         })),
       }
