@@ -112,6 +112,28 @@ describe(`the audit log in the database (${testEngine})`, () => {
     })
   })
 
+  it('appends without reading the log, so an append costs the same however long the log has grown', async () => {
+    // Reading the chain's head out of audit_log was planned once per connection: planned while the log was short (a
+    // new authority), it went on scanning the whole log, under the chain's lock, as the log grew.
+    await t.database.db.transaction().execute(async (trx) => {
+      // This transaction's reads of the log so far; the count may start with reads not yet reported from before it.
+      const readsOfLog = async () => {
+        const { rows } = await sql<{ reads: string }>`
+          select coalesce(seq_scan, 0) + coalesce(idx_scan, 0) as reads
+          from pg_stat_xact_user_tables where relname = 'audit_log'`.execute(trx)
+        return Number(rows[0]?.reads ?? 0)
+      }
+      await sql`analyze audit_log`.execute(trx)
+      const before = await readsOfLog()
+      for (let i = 0; i < 12; i++) {
+        await appendAuditEntry(trx, { authorityId: t.authorityId, actorUserId: null, actorLabel: 'test', action: 'x' })
+      }
+      assert.equal((await readsOfLog()) - before, 0)
+    })
+    const [verdict] = await verifyAuditLog(t.database.db, { authorityId: t.authorityId })
+    assert.equal(verdict?.verdict.ok, true, JSON.stringify(verdict))
+  })
+
   it('refuses updates, deletes and truncation through the database', async () => {
     await assert.rejects(sql`update audit_log set action = 'forged'`.execute(t.database.db), /append-only/)
     await assert.rejects(sql`delete from audit_log`.execute(t.database.db), /append-only/)
@@ -145,6 +167,36 @@ describe(`the audit log in the database (${testEngine})`, () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => append(`concurrent-${i}`)))
     const [verdict] = await verifyAuditLog(t.database.db, { authorityId: t.authorityId })
     assert.equal(verdict?.verdict.ok, true, JSON.stringify(verdict))
+  })
+
+  it('reports entries removed from the end of a chain, whose links before them are all intact', async () => {
+    const last = await append('the last word')
+    const asSuperuser = (statement: ReturnType<typeof sql>) =>
+      t.database.db.connection().execute(async (conn) => {
+        await sql`set session_replication_role = replica`.execute(conn)
+        try {
+          await statement.execute(conn)
+        } finally {
+          await sql`set session_replication_role = origin`.execute(conn)
+        }
+      })
+    const where = sql`authority_id = ${t.authorityId} and chain = ${last.chain} and seq = ${last.seq}`
+    const [row] = (await sql<Record<string, unknown>>`select * from audit_log where ${where}`.execute(t.database.db))
+      .rows
+    await asSuperuser(sql`delete from audit_log where ${where}`)
+    const [verdict] = await verifyAuditLog(t.database.db, { authorityId: t.authorityId })
+    assert.equal(verdict?.verdict.ok, false)
+    assert.equal(!verdict?.verdict.ok && verdict?.verdict.chain, last.chain)
+    assert.equal(!verdict?.verdict.ok && verdict?.verdict.brokenAt, last.seq)
+    assert.match(!verdict?.verdict.ok ? verdict!.verdict.problem : '', /missing/)
+    // Put back, so that the chain is whole for the next check.
+    const { id: _id, ...entry } = row!
+    await t.database.db
+      .insertInto('audit_log')
+      .values(entry as never)
+      .execute()
+    const [restored] = await verifyAuditLog(t.database.db, { authorityId: t.authorityId })
+    assert.equal(restored?.verdict.ok, true, JSON.stringify(restored))
   })
 
   it('reports the first broken link when someone with database access alters an entry', async () => {

@@ -38,7 +38,7 @@ function contentOf(event: AuditEvent): Omit<AuditContent, 'seq'> {
 
 /**
  * Appends one entry to one of the authority's chains, in one round trip (migrations/0006_audit_append.sql: the chain's
- * advisory lock, its head and the insert in one statement). Call it with the transaction that makes a change, so the
+ * head moved on and the insert in one statement: migrations/0012_audit_chain_head.sql). Call it with the transaction that makes a change, so the
  * entry and the change commit or fail together; a read is audited with the database alone, as a statement of its own.
  */
 export async function appendAuditEntry(db: Queryable, event: AuditEvent): Promise<ChainedEntry> {
@@ -149,6 +149,19 @@ const auditColumns = [
   'prev_hash',
   'hash',
 ] as const
+
+/** The head kept for each of an authority's chains (migrations/0012_audit_chain_head.sql): its last entry. */
+export async function readChainHeads(
+  db: Queryable,
+  authorityId: string,
+): Promise<Map<number, { seq: number; hash: string }>> {
+  const rows = await db
+    .selectFrom('audit_chain_head')
+    .select(['chain', 'seq', 'hash'])
+    .where('authority_id', '=', authorityId)
+    .execute()
+  return new Map(rows.map((r) => [r.chain, { seq: Number(r.seq), hash: r.hash }]))
+}
 
 /** Reads one of an authority's chains in pages, in order, so verification runs in bounded memory. */
 export async function* readChain(

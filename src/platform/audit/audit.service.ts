@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js'
-import { readChain } from './audit.repository.js'
+import { readChain, readChainHeads } from './audit.repository.js'
 import { type ChainVerdict, createChainVerifier } from './chain.js'
 
 export interface AuthorityVerdict {
@@ -20,16 +20,18 @@ export async function verifyAuditLog(
   const verdicts: AuthorityVerdict[] = []
   let total = 0
   for (const authority of authorities) {
-    const chains = await db
+    const logged = await db
       .selectFrom('audit_log')
       .select('chain')
       .distinct()
       .where('authority_id', '=', authority.id)
-      .orderBy('chain')
       .execute()
+    const heads = await readChainHeads(db, authority.id)
+    // A chain whose every entry was removed still has its head.
+    const chains = [...new Set([...logged.map((l) => l.chain), ...heads.keys()])].sort((a, b) => a - b)
     let checked = 0
     let verdict: ChainVerdict | undefined
-    for (const { chain } of chains) {
+    for (const chain of chains) {
       const verifier = createChainVerifier()
       for await (const entry of readChain(db, authority.id, chain)) {
         const problem = verifier.check(entry)
@@ -40,6 +42,11 @@ export async function verifyAuditLog(
         if (++total % 1000 === 0) onProgress(total)
       }
       if (verdict) break
+      const end = verifier.checkEnd(heads.get(chain))
+      if (end) {
+        verdict = { ok: false, checked: checked + verifier.checked, chain, ...end }
+        break
+      }
       checked += verifier.checked
     }
     verdicts.push({

@@ -5,6 +5,7 @@ import {
   type ChainedEntry,
   canonicalJson,
   canonicalJsonWithoutSeq,
+  createChainVerifier,
   genesisHash,
   hashEntry,
   verifyChain,
@@ -86,5 +87,33 @@ describe('the audit hash chain', () => {
     entries[1] = { ...forged, hash: hashEntry(prevHash, content) }
     const verdict = verifyChain(entries)
     assert.equal(!verdict.ok && verdict.brokenAt, 3)
+  })
+  describe('where a chain ends, against the head kept for it', () => {
+    const walked = (entries: ChainedEntry[]) => {
+      const verifier = createChainVerifier()
+      for (const entry of entries) assert.equal(verifier.check(entry), undefined)
+      return verifier
+    }
+    const entries = chain(4)
+    const last = entries[3]!
+
+    it('accepts a chain that ends at its head, and an empty chain without one', () => {
+      assert.equal(walked(entries).checkEnd({ seq: 4, hash: last.hash }), undefined)
+      assert.equal(walked([]).checkEnd(undefined), undefined)
+    })
+
+    it('finds entries removed from the end, which leave every link before them intact', () => {
+      assert.deepEqual(walked(entries.slice(0, 2)).checkEnd({ seq: 4, hash: last.hash }), {
+        brokenAt: 3,
+        problem: 'its head names entry 4, but it ends at entry 2: entries are missing',
+      })
+      assert.equal(walked([]).checkEnd({ seq: 4, hash: last.hash })?.brokenAt, 1)
+    })
+
+    it('finds a chain that goes on past its head, a last entry that is not the head, and a removed head', () => {
+      assert.equal(walked(entries).checkEnd({ seq: 3, hash: entries[2]!.hash })?.brokenAt, 4)
+      assert.match(walked(entries).checkEnd({ seq: 4, hash: entries[2]!.hash })?.problem ?? '', /replaced/)
+      assert.equal(walked(entries).checkEnd(undefined)?.brokenAt, 1)
+    })
   })
 })

@@ -37,7 +37,7 @@ export function canonicalJson(value: unknown): string {
 /**
  * The canonical JSON of an entry whose sequence number is not yet known, open where `,"seq":N}` ends it: "seq" sorts
  * after every other key, so the database can finish the text and hash it once it has taken the chain's next number
- * (migrations/0006_audit_append.sql).
+ * (migrations/0012_audit_chain_head.sql).
  */
 export function canonicalJsonWithoutSeq(content: Omit<AuditContent, 'seq'>): string {
   return canonicalJson(content).slice(0, -1)
@@ -57,6 +57,29 @@ export function createChainVerifier(start: { prevHash: string; seq: number } = {
   let expectedSeq = start.seq
   let checked = 0
   return {
+    /**
+     * The problem with where the chain ends, given the head the database keeps for it (its last entry's number and
+     * hash): entries removed from the end of a chain leave every link before them intact, so only the head shows it.
+     */
+    checkEnd(head: { seq: number; hash: string } | undefined): { brokenAt: number; problem: string } | undefined {
+      const last = expectedSeq - 1
+      if (head === undefined) {
+        return last === 0
+          ? undefined
+          : { brokenAt: 1, problem: 'the chain has entries but no head: its head was removed' }
+      }
+      if (head.seq > last) {
+        const problem = `its head names entry ${head.seq}, but it ends at entry ${last}: entries are missing`
+        return { brokenAt: last + 1, problem }
+      }
+      if (head.seq < last) {
+        return { brokenAt: head.seq + 1, problem: `its head names entry ${head.seq}, but it goes on to entry ${last}` }
+      }
+      if (head.hash !== prevHash) {
+        return { brokenAt: last, problem: 'its last entry is not the one its head names: it was replaced' }
+      }
+      return undefined
+    },
     /** Returns the problem with this entry, or undefined when it links correctly. */
     check(entry: ChainedEntry): string | undefined {
       const { prevHash: storedPrev, hash, ...content } = entry

@@ -76,6 +76,15 @@ export interface AuditLogTable {
   hash: string
 }
 
+/** Each chain's last entry, moved on by audit_append (migrations/0012_audit_chain_head.sql). */
+export interface AuditChainHeadTable {
+  authority_id: string
+  chain: number
+  seq: ColumnType<string, number | string, number | string>
+  hash: string
+  prev_hash: string
+}
+
 type DateColumn = ColumnType<string, string, string>
 type Updated = ColumnType<Date, Date | string | undefined, Date | string>
 
@@ -503,6 +512,7 @@ export interface DB {
   user_scope: UserScopeTable
   api_token: ApiTokenTable
   audit_log: AuditLogTable
+  audit_chain_head: AuditChainHeadTable
   setting: SettingTable
   setting_capacity: SettingCapacityTable
   child: ChildTable
