@@ -37,8 +37,8 @@ function contentOf(event: AuditEvent): Omit<AuditContent, 'seq'> {
 }
 
 /**
- * Appends one entry to one of the authority's chains, in one round trip (migrations/0006_audit_append.sql: the chain's
- * head moved on and the insert in one statement: migrations/0012_audit_chain_head.sql). Call it with the transaction that makes a change, so the
+ * Appends one entry to one of the authority's chains, in one round trip (audit_append, migrations/0012: the chain's
+ * head moved on and the entry inserted in one statement). Call it with the transaction that makes a change, so the
  * entry and the change commit or fail together; a read is audited with the database alone, as a statement of its own.
  */
 export async function appendAuditEntry(db: Queryable, event: AuditEvent): Promise<ChainedEntry> {
