@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, sql } from 'kysely'
+import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely'
 import type { IsoDate } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
 import type { DB } from '../platform/db/schema.js'
@@ -148,9 +148,12 @@ export function sqlLiteral(word: string): string {
   return `'${word}'`
 }
 
-/** Whether a case's kept verdict is not for this day: never worked out, its facts changed, or open and from another. */
-export const clockStale = (today: IsoDate) =>
-  sql<boolean>`(c.clock_as_of is null or (${caseIsOpen} and c.clock_as_of <> ${today}))`
+/**
+ * Whether a case's kept verdict is not for this day: never worked out, its facts changed, or open and from another.
+ * `open` is the case's openness, where a query has already worked it out.
+ */
+export const clockStale = (today: IsoDate, open: RawBuilder<boolean> = caseIsOpen) =>
+  sql<boolean>`(c.clock_as_of is null or (${open} and c.clock_as_of <> ${today}))`
 
 /**
  * What the clock needs of each case (its requests for advice, consultations and exceptions), as JSON arrays: SQL

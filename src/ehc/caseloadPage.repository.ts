@@ -113,10 +113,12 @@ export async function caseloadPage(
   today: IsoDate,
 ): Promise<CaseloadPage> {
   // What the sort and the counts read, for every case matched; the rest only for the page shown.
+  // Open cases only (the caseload as it opens): `open` is then the constant true, which PostgreSQL folds away rather
+  // than testing each case's status again in every count below.
   const matched = filteredCases(db, filter, 'unseen').select([
     'c.id',
     'c.status',
-    caseIsOpen.as('open'),
+    (filter.openOnly ? sql.raw<boolean>('true') : caseIsOpen).as('open'),
     'c.request_received',
     'c.closed_on',
     ...verdictColumns,
@@ -136,7 +138,7 @@ export async function caseloadPage(
     summary as (
       select
         count(*) filter (where ${byRisk} and ${byException})::int as total,
-        count(*) filter (where ${clockStale(today)})::int as stale,
+        count(*) filter (where ${clockStale(today, sql.raw('c.open'))})::int as stale,
         json_build_object(${riskCounts(verdict.exceptionApplies)}) as risk_counts
       from matched c
     ),
