@@ -2,8 +2,9 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import express from 'express'
 import nunjucks from 'nunjucks'
-import { configureEnvironment, formatDate, viewPaths } from '../../src/platform/web/nunjucks.js'
+import { configureEnvironment, formatDate, setUpNunjucks, viewPaths } from '../../src/platform/web/nunjucks.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([...viewPaths(), path.join(here, 'views')]), {
@@ -71,5 +72,15 @@ describe('dates shown to people', () => {
     assert.equal(formatDate('2026-02-31'), '2026-02-31')
     assert.equal(formatDate(''), '')
     assert.equal(formatDate(new Date('2026-06-30T23:30:00Z')), '1 July 2026') // past midnight in London
+  })
+})
+
+describe('views in Express (setUpNunjucks)', () => {
+  it('keeps each view found while templates are kept, and finds it afresh while they reload', () => {
+    for (const reload of [false, true]) {
+      const app = express()
+      setUpNunjucks(app, { serviceName: 'Ascend SEND service', reload })
+      assert.equal(app.enabled('view cache'), !reload)
+    }
   })
 })
