@@ -13,8 +13,8 @@ export function documentRoutes(db: Db, documents: Documents) {
     const { document, bytes } = await documents.download(contextOf(req, db), String(req.params.id))
     res.attachment(document.filename)
     res.type(document.media_type)
+    // Kept by no browser or proxy, as every page is (setUpWebSecurity.ts).
     res.set({
-      'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
       // Should a browser render it anyway, nothing in it may run.
       'Content-Security-Policy': "default-src 'none'; sandbox",
