@@ -27,6 +27,17 @@ describe(`the audit log in the database (${testEngine})`, () => {
       }),
     )
 
+  /** A statement run as a superuser bypassing the log's triggers could: verification must still catch what it does. */
+  const asSuperuser = (statement: ReturnType<typeof sql>) =>
+    t.database.db.connection().execute(async (conn) => {
+      await sql`set session_replication_role = replica`.execute(conn)
+      try {
+        await statement.execute(conn)
+      } finally {
+        await sql`set session_replication_role = origin`.execute(conn)
+      }
+    })
+
   it('chains entries and verifies them', async () => {
     await append('one', { z: 1, a: { c: [1, 2], b: 'x' } })
     await append('two')
@@ -171,15 +182,6 @@ describe(`the audit log in the database (${testEngine})`, () => {
 
   it('reports entries removed from the end of a chain, whose links before them are all intact', async () => {
     const last = await append('the last word')
-    const asSuperuser = (statement: ReturnType<typeof sql>) =>
-      t.database.db.connection().execute(async (conn) => {
-        await sql`set session_replication_role = replica`.execute(conn)
-        try {
-          await statement.execute(conn)
-        } finally {
-          await sql`set session_replication_role = origin`.execute(conn)
-        }
-      })
     const where = sql`authority_id = ${t.authorityId} and chain = ${last.chain} and seq = ${last.seq}`
     const [row] = (await sql<Record<string, unknown>>`select * from audit_log where ${where}`.execute(t.database.db))
       .rows
@@ -205,14 +207,9 @@ describe(`the audit log in the database (${testEngine})`, () => {
       .select(['seq', 'chain'])
       .where('action', '=', 'two')
       .executeTakeFirstOrThrow()
-    // Only a superuser bypassing the triggers can do this; verification must still catch it.
-    await t.database.db.connection().execute(async (conn) => {
-      await sql`set session_replication_role = replica`.execute(conn)
-      await sql`update audit_log set reason = 'tampered' where seq = ${target.seq} and chain = ${target.chain} and authority_id = ${t.authorityId}`.execute(
-        conn,
-      )
-      await sql`set session_replication_role = origin`.execute(conn)
-    })
+    await asSuperuser(
+      sql`update audit_log set reason = 'tampered' where seq = ${target.seq} and chain = ${target.chain} and authority_id = ${t.authorityId}`,
+    )
     const [verdict] = await verifyAuditLog(t.database.db, { authorityId: t.authorityId })
     assert.equal(verdict?.verdict.ok, false)
     assert.equal(!verdict?.verdict.ok && verdict?.verdict.brokenAt, Number(target.seq))
