@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely'
 import { type IsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
+import { startsWith } from '../platform/db/prefixSearch.js'
 import type { DB } from '../platform/db/schema.js'
 import { panelMeetingsOpenFrom } from '../platform/policy/panelAccess.js'
 import type { ChildScope, ChildVisibility } from '../platform/policy/policy.js'
@@ -158,7 +159,8 @@ export interface SearchTerms {
   settingId?: string
 }
 
-export async function searchChildren(db: Queryable, visibility: ChildVisibility, terms: SearchTerms, limit: number) {
+/** The search as a query, unexecuted (its plan is tested: test/people/childSearch.test.ts). */
+export function childSearch(db: Queryable, visibility: ChildVisibility, terms: SearchTerms, limit: number) {
   let query = db
     .selectFrom('child')
     .select([
@@ -198,21 +200,24 @@ export async function searchChildren(db: Queryable, visibility: ChildVisibility,
     )
   }
   const [first, second] = terms.names
-  const prefix = (s: string) => `${s.replace(/[\\%_]/g, '\\$&')}%`
   const forename = sql<string>`lower(child.legal_forename)`
   const surname = sql<string>`lower(child.legal_surname)`
   if (first && second) {
     // Two words: first name and surname, in either order.
     query = query.where((eb) =>
       eb.or([
-        eb.and([eb(forename, 'like', prefix(first)), eb(surname, 'like', prefix(second))]),
-        eb.and([eb(forename, 'like', prefix(second)), eb(surname, 'like', prefix(first))]),
+        eb.and([startsWith(forename, first), startsWith(surname, second)]),
+        eb.and([startsWith(forename, second), startsWith(surname, first)]),
       ]),
     )
   } else if (first) {
-    query = query.where((eb) => eb.or([eb(surname, 'like', prefix(first)), eb(forename, 'like', prefix(first))]))
+    query = query.where((eb) => eb.or([startsWith(surname, first), startsWith(forename, first)]))
   }
-  return query.orderBy('child.legal_surname').orderBy('child.legal_forename').orderBy('child.id').limit(limit).execute()
+  return query.orderBy('child.legal_surname').orderBy('child.legal_forename').orderBy('child.id').limit(limit)
+}
+
+export function searchChildren(db: Queryable, visibility: ChildVisibility, terms: SearchTerms, limit: number) {
+  return childSearch(db, visibility, terms, limit).execute()
 }
 
 /** Children who may be the same person: same UPN, or the same date of birth (names are compared in code). */
