@@ -50,8 +50,8 @@ export async function seedBirmingham(recorder: Recorder, benchmark: string): Pro
  * vacuums and analyses, as autovacuum would soon after a job rewrites every case: the PostgreSQL these benchmarks run
  * on has autovacuum off, and a load measured over the dead rows of that rewrite measures the missing vacuum.
  */
-export async function settleVerdicts(recorder: Recorder, seeded: SeededAuthority): Promise<void> {
-  await recorder.task('birmingham: clock verdicts worked out, then vacuum', async () => {
+export async function settleVerdicts(recorder: Recorder, seeded: SeededAuthority, scale = 'birmingham'): Promise<void> {
+  await recorder.task(`${scale}: clock verdicts worked out, then vacuum`, async () => {
     const client = new pg.Client({ connectionString: seeded.database.url })
     await client.connect()
     try {
