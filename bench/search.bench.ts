@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process'
 import pg from 'pg'
 import { type ChildServer, spawnServer, waitForHealth } from './support/children.js'
-import { deferCleanup } from './support/cleanup.js'
-import { settleVerdicts } from './support/ehcBench.js'
-import { type LoadResult, runLoad } from './support/load.js'
-import { repoRoot } from './support/paths.js'
+import { closedLoop, runAscend, runLoads, settleVerdicts } from './support/ehcBench.js'
+import type { LoadResult } from './support/load.js'
 import { freePort } from './support/ports.js'
 import { createScratchDatabase, postgresServer, type ScratchDatabase } from './support/postgres.js'
 import type { Benchmark, Recorder } from './support/recorder.js'
@@ -23,8 +20,6 @@ import { signInAsDemoCaseworker } from './support/signIn.js'
  */
 const p95TargetMs = 30
 const ratioTarget = 2
-const warmUpSeconds = 3
-const closedLoop = { connections: 10, seconds: 15 }
 const mix = { prefixes: 50, names: 8, upns: 8 }
 
 interface ScaleRun {
@@ -134,22 +129,6 @@ async function measureScale(recorder: Recorder, scale: string, database: Scratch
   return { app: appLoad, bare: bareLoad, explainMs }
 }
 
-async function runLoads(
-  recorder: Recorder,
-  label: string,
-  baseUrl: string,
-  paths: string[],
-  headers: Record<string, string>,
-): Promise<LoadResult> {
-  const { connections, seconds } = closedLoop
-  await recorder.task(`${label}: warm up, ${warmUpSeconds} s`, () =>
-    runLoad({ url: baseUrl, paths, headers, connections, seconds: warmUpSeconds }),
-  )
-  return recorder.task(`${label}: ${connections} connections, ${seconds} s`, () =>
-    runLoad({ url: baseUrl, paths, headers, connections, seconds }),
-  )
-}
-
 /** The queries, drawn once from authority 330 with a fixed random seed, interleaved: prefixes, names and UPNs. */
 async function queryMix(url: string) {
   const client = new pg.Client({ connectionString: url })
@@ -224,29 +203,4 @@ async function explain(recorder: Recorder, scale: string, url: string, authority
   } finally {
     await client.end()
   }
-}
-
-function runAscend(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/ascend.js', ...args], {
-      cwd: repoRoot,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    // Interrupted mid-seed: the seed stops with the run.
-    deferCleanup(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-    })
-    let output = ''
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000)
-    }
-    child.stdout.on('data', keep)
-    child.stderr.on('data', keep)
-    child.once('error', reject)
-    child.once('exit', (code) => {
-      if (code === 0) resolve(output)
-      else reject(new Error(`ascend ${args.join(' ')} exited ${code}:\n${output.slice(-2000)}`))
-    })
-  })
 }

@@ -150,13 +150,15 @@ export function recordLatencies(
   })
 }
 
-function runAscend(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+/** `ascend` (bin/ascend.js) with these arguments, resolving with what it printed. */
+export function runAscend(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/ascend.js', ...args], {
       cwd: repoRoot,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
+    // Interrupted mid-seed: the seed stops with the run.
     deferCleanup(() => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
     })
