@@ -1,4 +1,4 @@
-import { prefixRange } from '../../src/platform/db/prefixSearch.js'
+import { prefixRange } from '../../src/platform/db/like.js'
 
 /**
  * The caseworker search as one raw SQL statement, written by hand: the same filter, setting subquery, order and limit
@@ -15,7 +15,7 @@ const columns = `c.id, c.legal_forename, c.legal_surname, c.preferred_name, c.da
     where cs.child_id = c.id and cs.ended_on is null order by cs.main desc limit 1) as setting_name`
 const order = 'order by c.legal_surname, c.legal_forename, c.id limit 51'
 
-/** `text` begins with the prefix at $n (src/platform/db/prefixSearch.ts): the range of the prefix's texts, and the like. */
+/** `text` begins with the prefix at $n (src/platform/db/like.ts): the range of the prefix's texts, and the like. */
 function startsWith(text: string, n: number, prefix: string): { text: string; values: string[] } {
   const { like, from, below } = prefixRange(prefix)
   if (below === undefined) return { text: `(${text} ~>=~ $${n} and ${text} like $${n + 1})`, values: [from, like] }

@@ -1,5 +1,6 @@
 import { type Insertable, type SelectQueryBuilder, sql, type Updateable } from 'kysely'
 import type { Queryable } from '../platform/db/database.js'
+import { escapeLike } from '../platform/db/like.js'
 import type { DB, SettingTable } from '../platform/db/schema.js'
 import type { Provision } from './provision.js'
 
@@ -32,8 +33,7 @@ const summaryColumns = [
   'host_setting_id',
 ] as const
 
-/** Escapes LIKE's wildcards so that what a person typed is matched as written. */
-const likeContaining = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+const likeContaining = (text: string) => `%${escapeLike(text.toLowerCase())}%`
 
 function filtered<O>(query: SelectQueryBuilder<DB, 'setting', O>, filter: Omit<SettingListFilter, 'provision'>) {
   let q = query.where('authority_id', '=', filter.authorityId)

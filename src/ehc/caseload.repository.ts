@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely'
 import type { IsoDate } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
+import { escapeLike } from '../platform/db/like.js'
 import type { DB } from '../platform/db/schema.js'
 import { ehcClockRules } from './clock.js'
 import type { AdviceDates, AdviceService, ConsultationDates, ExceptionDates } from './facts.js'
@@ -66,8 +67,7 @@ function adviceExists(eb: CaseExpressions, advice: NonNullable<CaseloadSqlFilter
   return eb.exists(sub)
 }
 
-/** Escapes LIKE's wildcards so a search for "50%" means those characters. */
-const likeText = (text: string) => text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)
+const likeText = (text: string) => escapeLike(text.toLowerCase())
 
 /**
  * How the authority, caseworker and team are written: as parameters the planner reads as it plans ('seen'), or behind

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely'
 import { type IsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
-import { startsWith } from '../platform/db/prefixSearch.js'
+import { startsWith } from '../platform/db/like.js'
 import type { DB } from '../platform/db/schema.js'
 import { panelMeetingsOpenFrom } from '../platform/policy/panelAccess.js'
 import type { ChildScope, ChildVisibility } from '../platform/policy/policy.js'

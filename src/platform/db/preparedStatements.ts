@@ -16,7 +16,7 @@ let pools = 0
  * plans it per call or, once a generic plan proves as good, reuses that plan (plan_cache_mode auto), as postgres.js
  * and the JDBC driver do by default. That plan is made without the parameters' values, so a condition that reaches an
  * index only through its value must be written so that it reaches it without (a prefix search: startsWith in
- * prefixSearch.ts).
+ * like.ts).
  *
  * Texts vary (an `in` list's length), so both the names and each connection's statements are bounded; a text past
  * either bound runs unnamed, as before. A text without parameters also runs unnamed: it may hold several commands (a

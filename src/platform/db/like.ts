@@ -1,5 +1,12 @@
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely'
 
+/** Matching what a person typed in SQL: their text escaped for `like`, and prefix searches that keep their index. */
+
+/** Escapes `like`'s wildcards and its escape character, so that what a person typed is matched as written. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&')
+}
+
 /** A search for the text that begins with a prefix, as the conditions below send it. */
 export interface PrefixRange {
   /** The prefix as a `like` pattern, its % and _ taken as themselves. */
@@ -25,7 +32,7 @@ function nextCodePoint(codePoint: number): number | undefined {
  * prefix's texts; the `like` takes out the rest.
  */
 export function prefixRange(prefix: string): PrefixRange {
-  const like = `${prefix.replace(/[\\%_]/g, '\\$&')}%`
+  const like = `${escapeLike(prefix)}%`
   const codePoints = Array.from(prefix, (c) => c.codePointAt(0)!)
   while (codePoints.length) {
     const next = nextCodePoint(codePoints.pop()!)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { prefixRange } from './prefixSearch.js'
+import { escapeLike, prefixRange } from './like.js'
 
 /** Byte order of UTF-8, as a text_pattern_ops index compares. */
 const bytes = (s: string) => Buffer.from(s, 'utf8')
@@ -11,6 +11,12 @@ const inRange = (text: string, prefix: string) => {
     (below === undefined || Buffer.compare(bytes(text), bytes(below)) < 0)
   )
 }
+
+describe('escapeLike', () => {
+  it('escapes % _ and \\ and leaves the rest', () => {
+    assert.equal(escapeLike('50% of a_b\\c, Zoë'), '50\\% of a\\_b\\\\c, Zoë')
+  })
+})
 
 describe('prefixRange', () => {
   it('runs from the prefix to the prefix with its last character moved on', () => {
