@@ -122,7 +122,7 @@ export function createApp({ config, database, logger }: AppDependencies): expres
   app.use(requestEntryRoutes(db, documents))
   app.use(requestApi(db))
   app.use(caseloadRoutes(db))
-  app.use(caseRoutes(db))
+  app.use(caseRoutes(db, documents))
   app.use(dashboardRoutes(db))
   app.use(casesApi(db))
   const adviceDeps = { links: { publicUrl: config.publicUrl }, documents }

@@ -1,6 +1,9 @@
 import express, { type Request, type Response } from 'express'
 import { type IsoDate, makeIsoDate, splitIsoDate } from '../platform/calendar/isoDate.js'
 import type { Db } from '../platform/db/database.js'
+import type { Documents } from '../platform/documents/documents.service.js'
+import { acceptAttribute, acceptedTypesText } from '../platform/documents/mediaTypes.js'
+import { uploadOf } from '../platform/documents/upload.js'
 import { AppError, type FieldError, NotFound } from '../platform/errors.js'
 import { mayTake } from '../platform/policy/policy.js'
 import { contextOf } from '../platform/useCase.js'
@@ -28,14 +31,26 @@ import { type CaseTransition, caseTransitions, transitionRules } from './workflo
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
 
 /** What each step a caseworker records is called on its button, and what it asks for. */
-const transitionForms: Partial<Record<CaseTransition, { heading: string; button: string; dateLabel: string }>> = {
+const transitionForms: Partial<
+  Record<CaseTransition, { heading: string; button: string; dateLabel: string; planFile?: string }>
+> = {
   invite_views: {
     heading: 'Family invited to give their views',
     button: 'Record the invitation',
     dateLabel: 'Date the family was invited',
   },
-  issue_draft: { heading: 'Issue the draft plan', button: 'Record the draft plan as issued', dateLabel: 'Date issued' },
-  issue_final: { heading: 'Issue the final plan', button: 'Issue the final plan', dateLabel: 'Date issued' },
+  issue_draft: {
+    heading: 'Issue the draft plan',
+    button: 'Record the draft plan as issued',
+    dateLabel: 'Date issued',
+    planFile: 'The draft plan',
+  },
+  issue_final: {
+    heading: 'Issue the final plan',
+    button: 'Issue the final plan',
+    dateLabel: 'Date issued',
+    planFile: 'The final plan',
+  },
   withdraw: { heading: 'Request withdrawn', button: 'Close as withdrawn', dateLabel: 'Date withdrawn' },
   transfer_out: {
     heading: 'Transfer to another authority',
@@ -93,7 +108,7 @@ function problemOf(error: unknown, form: string, fieldIds: Record<string, string
 }
 
 /** The case page: summary, the statutory clock, tasks, advice, consultations, exceptions, letters and the timeline. */
-export function caseRoutes(db: Db) {
+export function caseRoutes(db: Db, documents: Documents) {
   const router = express.Router()
 
   async function renderCase(req: Request, res: Response, id: string, problem?: Problem) {
@@ -142,6 +157,8 @@ export function caseRoutes(db: Db) {
       values: { ...defaults, ...(problem?.values ?? {}) },
       openForm: problem?.form,
       mayList: mayTake(ctx.actor, 'ehc:manage'),
+      acceptAttribute,
+      acceptedTypesText,
       flash,
       ...errorView(problem?.errors ?? []),
     })
@@ -170,6 +187,7 @@ export function caseRoutes(db: Db) {
       on: `${transition}-on-day`,
       reason: `${transition}-reason`,
       namedSettingId: `${transition}-namedSettingId`,
+      file: `${transition}-file`,
       expectedVersion: transition,
     }
     const values = body
@@ -181,16 +199,23 @@ export function caseRoutes(db: Db) {
     const reason = typeof body.reason === 'string' ? body.reason : undefined
     if (reason && reason.length > 2000)
       errors.push({ field: fieldIds.reason, message: 'Enter 2,000 characters or fewer' })
+    const upload = uploadOf(req)
+    if (upload.problem) errors.push({ field: fieldIds.file, message: upload.problem })
     if (errors.length) return renderCase(req, res, id, { status: 400, form: transition, errors, values })
     try {
-      await moveCaseOn(contextOf(req, db), id, {
-        transition,
-        on: date!,
-        expectedVersion: version,
-        reason,
-        namedSettingId:
-          typeof body.namedSettingId === 'string' && body.namedSettingId ? body.namedSettingId : undefined,
-      })
+      await moveCaseOn(
+        contextOf(req, db),
+        id,
+        {
+          transition,
+          on: date!,
+          expectedVersion: version,
+          reason,
+          namedSettingId:
+            typeof body.namedSettingId === 'string' && body.namedSettingId ? body.namedSettingId : undefined,
+        },
+        { documents, file: upload.file?.field === 'file' ? upload.file : undefined },
+      )
     } catch (error) {
       return renderCase(req, res, id, problemOf(error, transition, fieldIds, values))
     }

@@ -34,6 +34,7 @@ const detailNames: Record<string, string> = {
   service: 'Service',
   setting: 'Setting',
   namedSetting: 'Named setting',
+  planFilename: 'Plan',
   subject: 'Letter',
   recipient: 'To',
   exception: 'Exception',

@@ -1,10 +1,16 @@
+import type { Transaction } from 'kysely'
 import { findChild } from '../people/children.repository.js'
 import { compareIsoDate, type IsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
+import type { DB } from '../platform/db/schema.js'
+import { documentsOfCase } from '../platform/documents/documents.repository.js'
+import type { Documents } from '../platform/documents/documents.service.js'
+import type { UploadedFile } from '../platform/documents/upload.js'
 import { Conflict, Invalid } from '../platform/errors.js'
 import { notificationsFor } from '../platform/notify/outbox.js'
 import { mayManageCase, mayTake } from '../platform/policy/policy.js'
 import type { UseCaseContext } from '../platform/useCase.js'
+import { documentLinks, planNamesOf } from './caseDocuments.js'
 import { loadCasePageSections } from './casePage.sections.js'
 import { type CaseReader, caseReaderOf, consultationsNamedFor, recordShownTo, timelineShownTo } from './caseReaders.js'
 import {
@@ -128,7 +134,7 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
   const staff = reader === 'staff'
   // The sections take the record as this reader sees it; the rest is read meanwhile.
   const recordRead = caseWithClock(ctx, c, reader, today)
-  const [record, allEvents, letters, plan, deliveries, sections] = await Promise.all([
+  const [record, allEvents, letters, plan, deliveries, documents, sections] = await Promise.all([
     recordRead,
     caseEvents(db, c.id),
     staff
@@ -136,6 +142,7 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
       : [],
     planInForce(db, c.child_id),
     staff ? notificationsFor(db, { authorityId: c.authority_id, childId: c.child_id }) : [],
+    staff ? documentsOfCase(db, c.authority_id, c.id) : [],
     recordRead.then((r) => loadCasePageSections(ctx, r)),
   ])
   const events = timelineShownTo(reader, allEvents)
@@ -148,6 +155,8 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
       ...l,
       deliveries: deliveries.filter((d) => d.reference === letterReference(l.id)),
     })),
+    /** The case's documents (to staff): its evidence, advice and plans, named from the whole timeline. */
+    documents: documentLinks(documents, planNamesOf(allEvents)),
     /** Whether the whole record is shown (to staff): the letters and their delivery, the family's comments. */
     fullRecord: staff,
     plan,
@@ -203,12 +212,33 @@ export interface MoveOnInput {
   namedSettingId?: string
 }
 
+/** The plan sent with a step that issues one: the file the form carried, if any, and where documents are kept. */
+export interface PlanUpload {
+  documents: Documents
+  file: UploadedFile | undefined
+}
+
+/** The steps that send the family a plan, and what the plan is called when it is asked for. */
+const planSteps: Partial<Record<CaseTransition, string>> = {
+  issue_draft: 'the draft plan',
+  issue_final: 'the final plan',
+}
+
 /**
  * One step of the workflow recorded by a caseworker (panel decisions are the panel's). Issuing the final plan also
  * records the plan itself, naming its setting, in the same transaction: a child has at most one plan in force.
+ *
+ * Given a plan upload (the case page's form), issuing the draft or final plan needs the plan's file: it is kept as
+ * the case's plan document, for the family and the settings consulted, and named on the step's event. A step that is
+ * then refused keeps no file. The API records the step without it (it takes no files yet).
  */
-export async function moveCaseOn(ctx: UseCaseContext, caseId: string, input: MoveOnInput): Promise<CaseRow> {
-  return ctx.db.transaction().execute(async (trx) => {
+export async function moveCaseOn(
+  ctx: UseCaseContext,
+  caseId: string,
+  input: MoveOnInput,
+  plan?: PlanUpload,
+): Promise<CaseRow> {
+  const work = async (trx: Transaction<DB>) => {
     const current = await loadManageableCase(ctx, trx, caseId)
     const transition: TransitionInput = {
       transition: input.transition,
@@ -242,6 +272,18 @@ export async function moveCaseOn(ctx: UseCaseContext, caseId: string, input: Mov
       transition.namedSettingId = namedSetting.id
       transition.details = { namedSetting: namedSetting.name }
     }
+    const planName = planSteps[input.transition]
+    if (plan && planName && possibleNow) {
+      if (!plan.file) throw new Invalid([{ field: 'file', message: `Select ${planName}` }])
+      const document = await plan.documents.store(ctx, trx, {
+        childId: current.child_id,
+        caseId: current.id,
+        kind: 'plan',
+        filename: plan.file.filename,
+        bytes: plan.file.bytes,
+      })
+      transition.details = { ...transition.details, planDocumentId: document.id, planFilename: document.filename }
+    }
     const updated = await transitionCase(ctx, trx, caseId, transition)
     if (namedSetting) {
       const child = await findChild(trx, updated.authority_id, updated.child_id)
@@ -266,7 +308,8 @@ export async function moveCaseOn(ctx: UseCaseContext, caseId: string, input: Mov
       }
     }
     return updated
-  })
+  }
+  return plan ? plan.documents.transaction(ctx.db, work) : ctx.db.transaction().execute(work)
 }
 
 /** A note on the case's timeline: a call, a conversation, anything a colleague picking the case up should know. */

@@ -86,16 +86,3 @@ export async function findOpenSetting(db: Queryable, authorityId: string, id: st
     .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', today)]))
     .executeTakeFirst()
 }
-
-/** The draft plan and its papers, which a consulted setting reads before replying. */
-export async function planDocumentsOf(db: Queryable, authorityId: string, caseId: string) {
-  return db
-    .selectFrom('document')
-    .select(['id', 'filename', 'size_bytes', 'created_at'])
-    .where('authority_id', '=', authorityId)
-    .where('case_id', '=', caseId)
-    .where('kind', '=', 'plan')
-    .where('scan_status', '!=', 'infected')
-    .orderBy('created_at')
-    .execute()
-}

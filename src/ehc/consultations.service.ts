@@ -7,6 +7,7 @@
 import { findChild } from '../people/children.repository.js'
 import { addDays, compareIsoDate, type IsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
+import { documentsOfCase } from '../platform/documents/documents.repository.js'
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js'
 import { queueNotification } from '../platform/notify/outbox.js'
 import { mayManageCase, mayTake } from '../platform/policy/policy.js'
@@ -28,7 +29,6 @@ import {
   findOpenSetting,
   insertConsultation,
   openSettings,
-  planDocumentsOf,
   recordReply,
 } from './consultations.repository.js'
 import type { ConsultationReply, NewConsultation } from './consultations.schemas.js'
@@ -182,7 +182,7 @@ export async function viewConsultation(ctx: UseCaseContext, id: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const { consultation, access } = await loadConsultation(ctx, trx, id)
     const [plan, caseworker] = await Promise.all([
-      planDocumentsOf(trx, consultation.authority_id, consultation.case_id),
+      documentsOfCase(trx, consultation.authority_id, consultation.case_id, ['plan']),
       caseworkerOf(trx, consultation.case_caseworker_user_id),
     ])
     await auditAs(ctx, trx, {

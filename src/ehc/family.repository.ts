@@ -181,3 +181,13 @@ export async function consultationsAwaitingReply(db: Queryable, authorityId: str
     .orderBy('ehc_consultation.due_on')
     .execute()
 }
+
+/** The steps that sent the family a plan, with the plan document each named. */
+export async function planEventsOf(db: Queryable, caseId: string) {
+  return db
+    .selectFrom('ehc_case_event')
+    .select(['kind', 'details'])
+    .where('case_id', '=', caseId)
+    .where('kind', 'in', ['issue_draft', 'issue_final'])
+    .execute()
+}

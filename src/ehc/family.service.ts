@@ -6,9 +6,11 @@
 import { findChild, loadChildScope } from '../people/children.repository.js'
 import { type IsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
+import { documentsOfCase } from '../platform/documents/documents.repository.js'
 import { Conflict, Forbidden } from '../platform/errors.js'
 import { childVisibility, mayReadChild, mayTake } from '../platform/policy/policy.js'
 import { auditAs, type UseCaseContext } from '../platform/useCase.js'
+import { documentLinks, planNamesOf } from './caseDocuments.js'
 import { clockInputsOf } from './caseload.repository.js'
 import { adviceRequestsOf, type CaseRow, consultationsOf, exceptionsOf, insertCaseEvent } from './cases.repository.js'
 import { loadReadableCase } from './cases.service.js'
@@ -22,6 +24,7 @@ import {
   childrenVisibleTo,
   consultationsAwaitingReply,
   familyCaseDetails,
+  planEventsOf,
   planInForceWithSetting,
 } from './family.repository.js'
 import type { FamilyViewsInput } from './family.schemas.js'
@@ -127,6 +130,8 @@ export interface FamilyRequestPage {
   child: { id: string; name: string; forename: string }
   requesterName: string
   progress: FamilyProgress
+  /** The draft and final plans sent, to download. */
+  plans: ReturnType<typeof documentLinks>
   /** Who to contact: the caseworker when one is allocated, else the team. */
   caseworker?: { name: string; email: string }
   team?: string
@@ -142,12 +147,14 @@ export async function getFamilyRequest(ctx: UseCaseContext, id: string): Promise
   const today = todayInLondon()
   const loaded = await ctx.db.transaction().execute(async (trx) => {
     const found = await loadReadableCase(ctx, trx, id)
-    const [details, advice, consultations, exceptions, code] = await Promise.all([
+    const [details, advice, consultations, exceptions, code, plans, planEvents] = await Promise.all([
       familyCaseDetails(trx, found),
       adviceRequestsOf(trx, found.id),
       consultationsOf(trx, found.id),
       exceptionsOf(trx, found.id),
       authorityCode(trx, found.authority_id),
+      documentsOfCase(trx, found.authority_id, found.id, ['plan']),
+      planEventsOf(trx, found.id),
     ])
     await auditAs(ctx, trx, {
       action: 'ehc_case.read',
@@ -156,7 +163,7 @@ export async function getFamilyRequest(ctx: UseCaseContext, id: string): Promise
       childId: found.child_id,
       details: { view: 'family' },
     })
-    return { found, details, advice, consultations, exceptions, code }
+    return { found, details, advice, consultations, exceptions, code, plans, planEvents }
   })
   const { found, details, advice, consultations, exceptions, code } = loaded
   const c = found as CaseRow & { status: CaseStatus }
@@ -195,6 +202,11 @@ export async function getFamilyRequest(ctx: UseCaseContext, id: string): Promise
       givenOn: details.views.map((v) => familyDate(v.occurred_on)),
     },
     namedSetting: details.namedSetting?.name,
+    // A file still being checked for viruses is not offered yet.
+    plans: documentLinks(
+      loaded.plans.filter((d) => d.scan_status !== 'pending'),
+      planNamesOf(loaded.planEvents),
+    ),
   }
 }
 

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Page as PlaywrightPage } from 'playwright-core'
 import { computeAppealDeadlines, computeEhcDeadlines } from '../../src/ehc/clock.js'
@@ -32,6 +35,13 @@ import {
 
 const skip = browserSkipReason()
 
+/** A plan as the caseworker's word processor might save it: a small PDF. */
+const planFile = (name: string) => ({
+  name,
+  mimeType: 'application/pdf',
+  buffer: Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`),
+})
+
 /**
  * Issue 4: a caseworker takes a request through panel, advice, draft and final plan. One case, one page at a time,
  * each person signing in through the demo sign-in as they would: the caseworker enters a request that came by letter,
@@ -53,8 +63,12 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
   let caseId = ''
   let meetingId = ''
 
+  let dataDir = ''
+
   before(async () => {
-    h = await startBrowserHarness()
+    // The plans issued are kept as documents: in a folder of this test's own.
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ascend-browser-caseworker-'))
+    h = await startBrowserHarness({ DATA_DIR: dataDir })
     const db = h.testApp.database.db
     const authorityId = h.testApp.authorityId
     for (const role of ['caseworker', 'panel_member', 'advice_giver', 'parent'] as const) {
@@ -78,7 +92,10 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
     // A parent with an email address on the child's record: every letter has someone to go to.
     await linkParent(db, authorityId, made.id, people.parent.id)
   })
-  after(() => h?.close())
+  after(async () => {
+    await h?.close()
+    await fs.rm(dataDir, { recursive: true, force: true })
+  })
 
   async function journey(role: Role, run: (page: PlaywrightPage) => Promise<void>) {
     const page = await h.newPage()
@@ -313,10 +330,19 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
       const casePage = await openCaseFromCaseload(page)
       assert.equal(await casePage.status(), 'Writing draft plan')
       await checkAccessibility(page)
-      await casePage.recordStep({ heading: 'Issue the draft plan', button: 'Record the draft plan as issued' })
+      await casePage.recordStep({
+        heading: 'Issue the draft plan',
+        button: 'Record the draft plan as issued',
+        file: planFile('Kemi Adeyemi draft EHC plan.pdf'),
+      })
       const drafted = await CasePage.of(page, child.name)
       assert.match((await drafted.banner.textContent()) ?? '', /Draft plan issued: recorded/)
       assert.equal(await drafted.status(), 'Draft plan issued')
+      // The plan is the case's document now, for the family and the settings consulted.
+      await page
+        .locator('#documents + table tr', { hasText: 'Draft EHC plan' })
+        .getByRole('link', { name: 'Kemi Adeyemi draft EHC plan.pdf' })
+        .waitFor()
       await checkAccessibility(page)
 
       // Too soon: the family has 15 days to comment and has not. The reason is shown; nothing changes.
@@ -326,6 +352,7 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
         heading: 'Issue the final plan',
         button: 'Issue the final plan',
         namedSetting: /^Willow Primary School/,
+        file: planFile('Too soon.pdf'),
       })
       const refused = await CasePage.of(page, child.name)
       assert.equal(lastStatus(page), 409)
@@ -348,6 +375,13 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
       assert.equal(afterRefusal.version, before.version)
       const db = h.testApp.database.db
       assert.equal((await db.selectFrom('ehc_plan').select('id').where('case_id', '=', caseId).execute()).length, 0)
+      // The refused step kept no file.
+      assert.deepEqual(
+        (await db.selectFrom('document').select('filename').where('case_id', '=', caseId).execute()).map(
+          (d) => d.filename,
+        ),
+        ['Kemi Adeyemi draft EHC plan.pdf'],
+      )
       assert.equal(
         (
           await db
@@ -370,6 +404,8 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
       await checkAccessibility(page)
       await requests.openRequest(caseId, child.forename)
       await checkAccessibility(page)
+      // The draft plan is there to read.
+      await page.locator('#plans').getByRole('link', { name: 'Draft EHC plan' }).waitFor()
 
       // The family's own page says by when, as families read dates.
       await page.getByText(`Do this by ${familyDate(addDays(today, 15)).text}.`).waitFor()
@@ -399,6 +435,7 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
         heading: 'Issue the final plan',
         button: 'Issue the final plan',
         namedSetting: 'Brookside Special School (family’s preference)',
+        file: planFile('Kemi Adeyemi final EHC plan.pdf'),
       })
       const issued = await CasePage.of(page, child.name)
       assert.equal(lastStatus(page), 200)

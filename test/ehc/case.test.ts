@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import request from 'supertest'
 import { addDays, longIsoDate, splitIsoDate, todayInLondon } from '../../src/platform/calendar/isoDate.js'
@@ -26,6 +29,7 @@ function dateFields(prefix: string, date: string) {
 
 describe(`the case page: clock, tasks, timeline and the steps a caseworker records (${testEngine})`, () => {
   let t: TestApp
+  let dataDir: string
   const as: Record<string, SignedInAgent> = {}
   let north: string
   let south: string
@@ -81,8 +85,26 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
   const transition = (who: SignedInAgent, caseId: string, name: string, version: number, extra = {}, on = today) =>
     post(who, `/cases/${caseId}/transitions`, { transition: name, version, ...dateFields(`${name}-on`, on), ...extra })
 
+  /** A step that issues a plan, as the case page sends it: multipart, the token first, the plan's file last. */
+  const issueWithPlan = (
+    who: SignedInAgent,
+    caseId: string,
+    name: string,
+    version: number,
+    extra: Record<string, string> = {},
+  ) => {
+    let req = who.agent.post(`/cases/${caseId}/transitions`).field('_csrf', who.csrf)
+    const fields = { transition: name, version: String(version), ...dateFields(`${name}-on`, today), ...extra }
+    for (const [field, value] of Object.entries(fields)) req = req.field(field, value)
+    return req.attach('file', Buffer.from('%PDF-1.4\n% plan\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'), {
+      filename: 'plan.pdf',
+      contentType: 'application/pdf',
+    })
+  }
+
   before(async () => {
-    t = await createTestApp()
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ascend-case-'))
+    t = await createTestApp({ DATA_DIR: dataDir })
     for (const role of [
       'caseworker',
       'team_manager',
@@ -115,7 +137,10 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
     await putInTeam(db, t.authorityId, colleague.id, north)
     as.colleague = await signInAsUser(colleague.id)
   })
-  after(() => t.close())
+  after(async () => {
+    await t.close()
+    await fs.rm(dataDir, { recursive: true, force: true })
+  })
 
   describe('reading a case', () => {
     let c: Awaited<ReturnType<typeof newCase>>
@@ -344,7 +369,7 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
       const unnamed = await transition(as.caseworker!, c.id, 'issue_final', 1).expect(400)
       assert.match(unnamed.text, /Choose the setting the final plan names/)
       assert.equal((await caseRow(c.id)).status, 'draft_issued')
-      await transition(as.caseworker!, c.id, 'issue_final', 1, { namedSettingId: special.id }).expect(303)
+      await issueWithPlan(as.caseworker!, c.id, 'issue_final', 1, { namedSettingId: special.id }).expect(303)
       const after = await caseRow(c.id)
       assert.deepEqual(
         [after.status, after.final_issued_on, after.named_setting_id],
@@ -370,7 +395,7 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
         draft_issued_on: daysAgo(2),
         draft_response_on: daysAgo(1),
       })
-      const refused = await transition(as.caseworker!, again.id, 'issue_final', 1, { namedSettingId: special.id })
+      const refused = await issueWithPlan(as.caseworker!, again.id, 'issue_final', 1, { namedSettingId: special.id })
       assert.equal(refused.status, 409)
       assert.match(refused.text, /already has an EHC plan in force/)
       assert.equal((await caseRow(again.id)).status, 'draft_issued')

@@ -30,6 +30,54 @@ export async function findDocuments(db: Queryable, authorityId: string, ids: rea
     .execute()
 }
 
+/**
+ * A case's documents, oldest first, with who added them: of the given kinds, or all. Files that failed the virus
+ * check are left out (they cannot be downloaded).
+ */
+export async function documentsOfCase(
+  db: Queryable,
+  authorityId: string,
+  caseId: string,
+  kinds?: readonly DocumentTable['kind'][],
+) {
+  let query = db
+    .selectFrom('document')
+    .leftJoin('app_user', 'app_user.id', 'document.uploaded_by_user_id')
+    .select([
+      'document.id',
+      'document.kind',
+      'document.filename',
+      'document.size_bytes',
+      'document.scan_status',
+      'document.created_at',
+      'app_user.display_name as uploaded_by',
+    ])
+    .where('document.authority_id', '=', authorityId)
+    .where('document.case_id', '=', caseId)
+    .where('document.scan_status', '!=', 'infected')
+  if (kinds) query = query.where('document.kind', 'in', [...kinds])
+  return query.orderBy('document.created_at').orderBy('document.id').execute()
+}
+
+export type CaseDocumentRow = Awaited<ReturnType<typeof documentsOfCase>>[number]
+
+/** Whether one of these settings is consulted on the case a plan document belongs to, and so may read it. */
+export async function isConsultedSettingsPlan(
+  db: Queryable,
+  settingIds: readonly string[],
+  doc: Pick<DocumentRow, 'kind' | 'case_id'>,
+) {
+  if (doc.kind !== 'plan' || doc.case_id === null || settingIds.length === 0) return false
+  const row = await db
+    .selectFrom('ehc_consultation')
+    .select('id')
+    .where('case_id', '=', doc.case_id)
+    .where('setting_id', 'in', [...settingIds])
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 export async function deleteDocumentRow(db: Queryable, authorityId: string, id: string) {
   return db
     .deleteFrom('document')

@@ -13,6 +13,7 @@ import {
   findDocument,
   insertDocument,
   isAdviceGiversDocument,
+  isConsultedSettingsPlan,
 } from './documents.repository.js'
 import { identifyDocument } from './mediaTypes.js'
 import { ScannerUnavailable, type VirusScanner, virusScannerFor } from './scanner.js'
@@ -131,8 +132,8 @@ export function createDocuments(deps: { storage: DocumentStorage; scanner: Virus
 
   /**
    * A document for download to someone allowed to read it, audited. Evidence not yet sent with a request is its
-   * uploader's alone; advice givers get the advice asked of them and the evidence of those cases; everyone else
-   * what the child's record lets them read. Families are told 404, staff 403.
+   * uploader's alone; advice givers get the advice asked of them and the evidence of those cases; settings consulted
+   * on a case get its plan; everyone else what the child's record lets them read. Families are told 404, staff 403.
    */
   async function download(ctx: UseCaseContext, id: string): Promise<{ document: DocumentRow; bytes: Buffer }> {
     const doc = await ctx.db.transaction().execute(async (trx) => {
@@ -176,13 +177,20 @@ async function mayReadDocument(ctx: UseCaseContext, db: Queryable, doc: Document
     return uploader || (actor.userId !== undefined && (await isAdviceGiversDocument(db, actor.userId, doc)))
   }
   if (doc.child_id === null) return uploader || actor.role === 'caseworker' || actor.role === 'team_manager'
-  return mayReadChild(actor, await loadChildScope(db, actor.authorityId, doc.child_id))
+  if (mayReadChild(actor, await loadChildScope(db, actor.authorityId, doc.child_id))) return true
+  // A setting consulted on being named in a plan reads the draft plan, though the child is not on its roll yet.
+  return actor.role === 'senco' && (await isConsultedSettingsPlan(db, actor.settingIds, doc))
 }
 
 /** The deployment's documents: files under `<DATA_DIR>/documents`, scanned by clamd when CLAMAV_URL is set. */
 export function documentsFor(config: { dataDir: string; clamavUrl?: string | undefined }): Documents {
   return createDocuments({
-    storage: fileDocumentStorage(path.join(config.dataDir, 'documents')),
+    storage: documentStorageFor(config),
     scanner: virusScannerFor(config.clamavUrl),
   })
+}
+
+/** Where the deployment keeps documents' bytes: `<DATA_DIR>/documents`. */
+export function documentStorageFor(config: { dataDir: string }): DocumentStorage {
+  return fileDocumentStorage(path.join(config.dataDir, 'documents'))
 }

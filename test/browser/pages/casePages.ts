@@ -129,11 +129,18 @@ export class CasePage extends Page {
    * Opens one of the "Record a step" forms, leaves the date as today (the form's default), chooses the named setting
    * for the final plan, and sends it.
    */
-  async recordStep(step: { heading: string; button: string; namedSetting?: string | RegExp }) {
+  async recordStep(step: {
+    heading: string
+    button: string
+    namedSetting?: string | RegExp
+    /** The plan's file, for the steps that issue one. */
+    file?: { name: string; mimeType: string; buffer: Buffer }
+  }) {
     const details = this.page.locator('details', {
       has: this.page.locator('summary', { hasText: step.heading }),
     })
     await details.locator('summary').click()
+    if (step.file) await details.locator('input[type="file"]').setInputFiles(step.file)
     if (step.namedSetting !== undefined) {
       const select = details.locator('select[name="namedSettingId"]')
       const option = select.locator('option', { hasText: step.namedSetting })

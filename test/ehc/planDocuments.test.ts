@@ -1,0 +1,303 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import request from 'supertest'
+import { addDays, splitIsoDate, todayInLondon } from '../../src/platform/calendar/isoDate.js'
+import { maxDocumentBytes } from '../../src/platform/documents/mediaTypes.js'
+import { createTestApp, csrfFrom, type SignedInAgent, type TestApp } from '../support/app.js'
+import { testEngine } from '../support/database.js'
+import { giveSencoSetting, linkParent, makeCase, makeChild, makeSetting, putOnRoll } from '../support/factories.js'
+
+const today = todayInLondon()
+const daysAgo = (n: number) => addDays(today, -n)
+const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`)
+
+function dateFields(prefix: string, date: string) {
+  const { year, month, day } = splitIsoDate(date)
+  return { [`${prefix}-day`]: String(day), [`${prefix}-month`]: String(month), [`${prefix}-year`]: String(year) }
+}
+
+describe(`the draft and final plans as documents: kept when issued, read by the family and the settings consulted (${testEngine})`, () => {
+  let t: TestApp
+  let dataDir: string
+  let caseworker: SignedInAgent
+  let senco: SignedInAgent
+  let otherSenco: SignedInAgent
+  let parent: SignedInAgent
+  let otherParent: SignedInAgent
+  let currentSchool: string
+  let specialSchool: string
+  let otherSchool: string
+
+  const db = () => t.database.db
+  const caseRow = (id: string) => db().selectFrom('ehc_case').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  const documentsOf = (caseId: string) =>
+    db().selectFrom('document').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute()
+  const storedFiles = async () => {
+    const entries = await fs
+      .readdir(path.join(dataDir, 'documents'), { recursive: true, withFileTypes: true })
+      .catch(() => [])
+    return entries.filter((e) => e.isFile()).length
+  }
+
+  /** A step recorded through the case page's form, as multipart with the token first, as the page sends it. */
+  function step(
+    who: SignedInAgent,
+    caseId: string,
+    transition: string,
+    version: number,
+    extra: Record<string, string> = {},
+    file?: { bytes: Buffer; filename: string },
+  ) {
+    let req = who.agent
+      .post(`/cases/${caseId}/transitions`)
+      .field('_csrf', who.csrf)
+      .field('transition', transition)
+      .field('version', String(version))
+    for (const [name, value] of Object.entries({ ...dateFields(`${transition}-on`, today), ...extra })) {
+      req = req.field(name, value)
+    }
+    return file ? req.attach('file', file.bytes, { filename: file.filename, contentType: 'application/pdf' }) : req
+  }
+
+  async function signInAsNew(role: 'senco' | 'parent', email: string): Promise<SignedInAgent> {
+    const user = await db()
+      .insertInto('app_user')
+      .values({ authority_id: t.authorityId, email, display_name: `Other ${role}`, role, is_demo: true })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const agent = request.agent(t.app)
+    const page = await agent.get('/sign-in').expect(200)
+    await agent
+      .post('/sign-in/demo')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), userId: user.id })
+      .expect(303)
+    const home = await agent.get('/').expect(200)
+    return { agent, csrf: csrfFrom(home.text), userId: user.id }
+  }
+
+  /** A case whose panel decided to issue a plan: the draft is being written. */
+  async function draftingCase(overrides: Record<string, unknown> = {}) {
+    const child = await makeChild(db(), t.authorityId, { legal_forename: 'Ava', legal_surname: 'Plan' })
+    await putOnRoll(db(), t.authorityId, child.id, currentSchool)
+    await linkParent(db(), t.authorityId, child.id, parent.userId)
+    return makeCase(db(), t.authorityId, child.id, {
+      status: 'drafting',
+      request_received: daysAgo(100),
+      decision_on: daysAgo(60),
+      decision: 'assess',
+      issue_decision_on: daysAgo(20),
+      issue_decision: 'issue',
+      caseworker_user_id: caseworker.userId,
+      ...overrides,
+    })
+  }
+
+  before(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ascend-plans-'))
+    t = await createTestApp({ DATA_DIR: dataDir })
+    caseworker = await t.signInAs('caseworker')
+    senco = await t.signInAs('senco')
+    parent = await t.signInAs('parent')
+    otherSenco = await signInAsNew('senco', 'plans.other.senco@demo.ascend.invalid')
+    otherParent = await signInAsNew('parent', 'plans.other.parent@demo.ascend.invalid')
+    currentSchool = (await makeSetting(db(), t.authorityId, { name: 'Oakfield Primary' })).id
+    specialSchool = (await makeSetting(db(), t.authorityId, { name: 'Brookside Special School', provision: 'special' }))
+      .id
+    otherSchool = (await makeSetting(db(), t.authorityId, { name: 'Elm Tree Primary' })).id
+    // The SENCO of the school being consulted, who has no pupil of the child's; another school's SENCO.
+    await giveSencoSetting(db(), t.authorityId, senco.userId, specialSchool)
+    await giveSencoSetting(db(), t.authorityId, otherSenco.userId, otherSchool)
+  })
+  after(async () => {
+    await t.close()
+    await fs.rm(dataDir, { recursive: true, force: true })
+  })
+
+  it('asks for the draft plan’s file, refuses one that is not a document, and changes nothing', async () => {
+    const c = await draftingCase()
+    const form = await caseworker.agent.get(`/cases/${c.id}`).expect(200)
+    assert.match(form.text, /enctype="multipart\/form-data"/)
+    assert.match(form.text, /<label class="govuk-label govuk-label--s" for="issue_draft-file">\s*The draft plan/)
+    const files = await storedFiles()
+
+    const none = await step(caseworker, c.id, 'issue_draft', 1).expect(400)
+    assert.match(none.text, /Select the draft plan/)
+    assert.match(none.text, /href="#issue_draft-file"/)
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 1)])
+    const renamed = await step(caseworker, c.id, 'issue_draft', 1, {}, { bytes: exe, filename: 'plan.pdf' })
+    assert.equal(renamed.status, 400)
+    assert.match(renamed.text, /The selected file must be a PDF, Word/)
+    const tooBig = await step(
+      caseworker,
+      c.id,
+      'issue_draft',
+      1,
+      {},
+      { bytes: Buffer.concat([pdf('big'), Buffer.alloc(maxDocumentBytes)]), filename: 'plan.pdf' },
+    )
+    assert.equal(tooBig.status, 400)
+    assert.match(tooBig.text, /The selected file must be smaller than 10MB/)
+    assert.match(tooBig.text, /href="#issue_draft-file"/)
+
+    const after = await caseRow(c.id)
+    assert.deepEqual([after.status, after.version, after.draft_issued_on], ['drafting', 1, null])
+    assert.equal((await documentsOf(c.id)).length, 0)
+    assert.equal(await storedFiles(), files)
+  })
+
+  it('keeps no file when the step is refused: not yet possible, or the case changed meanwhile', async () => {
+    const files = await storedFiles()
+    const early = await draftingCase({ status: 'assessing', issue_decision: null, issue_decision_on: null })
+    const refused = await step(caseworker, early.id, 'issue_draft', 1, {}, { bytes: pdf('early'), filename: 'd.pdf' })
+    assert.equal(refused.status, 409)
+    assert.match(refused.text, /Draft plan issued cannot be recorded on a case that is/)
+
+    const c = await draftingCase()
+    const stale = await step(caseworker, c.id, 'issue_draft', 7, {}, { bytes: pdf('stale'), filename: 'd.pdf' })
+    assert.equal(stale.status, 409)
+    assert.match(stale.text, /Someone else changed this case/)
+
+    for (const id of [early.id, c.id]) {
+      assert.equal((await documentsOf(id)).length, 0)
+      assert.equal((await caseRow(id)).version, 1)
+    }
+    assert.equal(await storedFiles(), files)
+  })
+
+  it('keeps the draft plan as the case’s plan, names it on the step, lists it for the caseworker and tells the family', async () => {
+    const c = await draftingCase()
+    const bytes = pdf('draft plan for Ava')
+    await step(caseworker, c.id, 'issue_draft', 1, {}, { bytes, filename: 'Ava draft plan.pdf' }).expect(303)
+
+    const after = await caseRow(c.id)
+    assert.deepEqual([after.status, after.draft_issued_on], ['draft_issued', today])
+    const [doc, ...more] = await documentsOf(c.id)
+    assert.ok(doc)
+    assert.equal(more.length, 0)
+    assert.deepEqual(
+      [doc.kind, doc.child_id, doc.filename, doc.media_type, doc.uploaded_by_user_id],
+      ['plan', c.child_id, 'Ava draft plan.pdf', 'application/pdf', caseworker.userId],
+    )
+    const event = await db()
+      .selectFrom('ehc_case_event')
+      .select('details')
+      .where('case_id', '=', c.id)
+      .where('kind', '=', 'issue_draft')
+      .executeTakeFirstOrThrow()
+    assert.equal((event.details as { planDocumentId?: string }).planDocumentId, doc.id)
+    const created = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id'])
+      .where('record_id', '=', doc.id)
+      .execute()
+    assert.deepEqual(created, [{ action: 'document.create', actor_user_id: caseworker.userId }])
+
+    const page = await caseworker.agent.get(`/cases/${c.id}`).expect(200)
+    assert.match(page.text, /id="documents"/)
+    assert.match(
+      page.text,
+      new RegExp(
+        `Draft EHC plan</td>\\s*<td class="govuk-table__cell"><a class="govuk-link" href="/documents/${doc.id}">Ava draft plan.pdf</a>`,
+      ),
+    )
+    assert.match(page.text, /Plan: Ava draft plan.pdf/)
+    const download = await caseworker.agent.get(`/documents/${doc.id}`).buffer(true).expect(200)
+    assert.deepEqual(download.body, bytes)
+
+    // The family's page offers the plan to read, and the file is theirs to download.
+    const familyPage = await parent.agent.get(`/your-requests/${c.id}`).expect(200)
+    assert.match(familyPage.text, /The plan we sent you/)
+    assert.match(familyPage.text, new RegExp(`<a class="govuk-link" href="/documents/${doc.id}">Draft EHC plan</a>`))
+    const theirs = await parent.agent.get(`/documents/${doc.id}`).buffer(true).expect(200)
+    assert.deepEqual(theirs.body, bytes)
+    // Another family is told nothing is there.
+    await otherParent.agent.get(`/documents/${doc.id}`).expect(404)
+  })
+
+  it('lets the SENCO of a setting consulted read the draft plan, and no other document of the child, nor any other SENCO', async () => {
+    const c = await draftingCase()
+    await step(caseworker, c.id, 'issue_draft', 1, {}, { bytes: pdf('draft'), filename: 'draft.pdf' }).expect(303)
+    const [plan] = await documentsOf(c.id)
+    assert.ok(plan)
+    const evidence = await db()
+      .insertInto('document')
+      .values({
+        authority_id: t.authorityId,
+        child_id: c.child_id,
+        case_id: c.id,
+        kind: 'evidence',
+        filename: 'Speech and language report.pdf',
+        media_type: 'application/pdf',
+        size_bytes: 10,
+        sha256: '0'.repeat(64),
+        storage_key: 'not-read',
+        scan_status: 'clean',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+
+    // Before the setting is consulted, its SENCO may not read the plan: the child is not on its roll.
+    await senco.agent.get(`/documents/${plan.id}`).expect(403)
+
+    await caseworker.agent
+      .post(`/cases/${c.id}/consultations`)
+      .type('form')
+      .send({ _csrf: caseworker.csrf, settingId: specialSchool, ...dateFields('sentOn', today) })
+      .expect(303)
+    const consultation = await db()
+      .selectFrom('ehc_consultation')
+      .select('id')
+      .where('case_id', '=', c.id)
+      .executeTakeFirstOrThrow()
+    const page = await senco.agent.get(`/consultations/${consultation.id}`).expect(200)
+    assert.match(page.text, new RegExp(`href="/documents/${plan.id}">draft.pdf</a>`))
+    const download = await senco.agent.get(`/documents/${plan.id}`).buffer(true).expect(200)
+    assert.deepEqual(download.body, pdf('draft'))
+    const audited = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'child_id'])
+      .where('record_id', '=', plan.id)
+      .where('actor_user_id', '=', senco.userId)
+      .execute()
+    assert.deepEqual(audited, [{ action: 'document.download', child_id: c.child_id }])
+
+    // The consultation opens the plan only: not the child's evidence, and not to a SENCO of a setting not consulted.
+    await senco.agent.get(`/documents/${evidence.id}`).expect(403)
+    await otherSenco.agent.get(`/documents/${plan.id}`).expect(403)
+  })
+
+  it('keeps the final plan too, so the family has both, each named for what it is', async () => {
+    const c = await draftingCase()
+    await step(caseworker, c.id, 'issue_draft', 1, {}, { bytes: pdf('draft'), filename: 'draft.pdf' }).expect(303)
+    // The family's 15 days have run.
+    await db()
+      .updateTable('ehc_case')
+      .set({ draft_issued_on: daysAgo(20) })
+      .where('id', '=', c.id)
+      .execute()
+    const none = await step(caseworker, c.id, 'issue_final', 2, { namedSettingId: specialSchool }).expect(400)
+    assert.match(none.text, /Select the final plan/)
+    assert.equal((await caseRow(c.id)).status, 'draft_issued')
+    await step(
+      caseworker,
+      c.id,
+      'issue_final',
+      2,
+      { namedSettingId: specialSchool },
+      { bytes: pdf('final'), filename: 'final.pdf' },
+    ).expect(303)
+    assert.equal((await caseRow(c.id)).status, 'final_issued')
+    const [draft, final] = await documentsOf(c.id)
+    assert.ok(draft && final)
+    const familyPage = await parent.agent.get(`/your-requests/${c.id}`).expect(200)
+    assert.match(familyPage.text, /The plans we sent you/)
+    assert.match(familyPage.text, new RegExp(`href="/documents/${draft.id}">Draft EHC plan</a>`))
+    assert.match(familyPage.text, new RegExp(`href="/documents/${final.id}">Final EHC plan</a>`))
+    const casePage = await caseworker.agent.get(`/cases/${c.id}`).expect(200)
+    assert.match(casePage.text, /Final EHC plan<\/td>/)
+  })
+})
