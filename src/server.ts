@@ -3,6 +3,7 @@ import { loadConfig } from './platform/config.js'
 import { openDatabase } from './platform/db/database.js'
 import { DataDirLocked } from './platform/db/lock.js'
 import { migrateToLatest } from './platform/db/migrate.js'
+import { documentStorageFor } from './platform/documents/documents.service.js'
 import { createJobRunner } from './platform/jobs/runner.js'
 import { createLogger } from './platform/logger.js'
 import { isEmpty, seedDemo } from './seed/demo.js'
@@ -37,7 +38,7 @@ async function main() {
   if (applied.length) logger.info({ applied }, 'migrations applied')
   if (config.demo && (await isEmpty(database.db))) {
     logger.info('empty database: seeding the demo authority')
-    await seedDemo(database.db)
+    await seedDemo(database.db, { documents: documentStorageFor(config) })
   }
   const app = createApp({ config, database, logger })
   // The areas registered their recurring jobs when app.ts imported their routes.

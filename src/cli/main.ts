@@ -9,6 +9,7 @@ import { createUser, NewUserInput } from '../platform/auth/users.service.js'
 import { openDatabase } from '../platform/db/database.js'
 import { DataDirLocked } from '../platform/db/lock.js'
 import { migrateToLatest } from '../platform/db/migrate.js'
+import { documentStorageFor } from '../platform/documents/documents.service.js'
 import { AppError } from '../platform/errors.js'
 import { roles } from '../platform/policy/roles.js'
 import { fieldErrors } from '../platform/web/forms.js'
@@ -66,6 +67,7 @@ program
         scale,
         seed,
         concurrency: engine === 'postgres' ? 2 : 1,
+        documents: documentStorageFor(config),
         onProgress: (done, total) => {
           bar ??= progressBar('Seeding children', total)
           bar.update(done)

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../platform/calendar/isoDate.js'
 import type { Db, Queryable } from '../platform/db/database.js'
+import type { DocumentStorage } from '../platform/documents/storage.js'
 import type { Role } from '../platform/policy/roles.js'
 import type { RowCounts } from './authority.js'
 import { planDemo } from './plan.js'
@@ -46,6 +47,8 @@ export interface DemoSeedOptions {
   today?: IsoDate
   /** Children written so far, of how many. */
   onProgress?: (done: number, total: number) => void
+  /** Where the files of the plans the cases were issued are written; without it the plans have no files. */
+  documents?: DocumentStorage
 }
 
 /**
@@ -134,8 +137,8 @@ export async function hasChildren(db: Queryable, authorityId: string): Promise<b
 /**
  * The demo (DESIGN.md section 5): Birmingham's accounts, special schools and resource bases, synthetic schools and
  * about 2,000 children and young people with their families; the SEND service's teams and staff, the panel's
- * meetings, and four years of EHC needs assessments with their letters, dated back from today (ehc.ts, demoCases.ts);
- * in one transaction. Once there, running it again changes nothing.
+ * meetings, and four years of EHC needs assessments with their letters and plans, dated back from today (ehc.ts,
+ * demoCases.ts, planDocuments.ts); in one transaction. Once there, running it again changes nothing.
  */
 export async function seedDemo(db: Db, options: DemoSeedOptions = {}): Promise<SeedReport> {
   return db.transaction().execute(async (trx) => {
@@ -161,6 +164,10 @@ export async function seedDemo(db: Db, options: DemoSeedOptions = {}): Promise<S
       },
     })
     await advanceCaseReferences(trx, lastReference)
+    if (options.documents) {
+      const { seedPlanDocuments } = await import('./planDocuments.js')
+      await seedPlanDocuments(trx, options.documents, authorityId)
+    }
     return { authorityId, created: true, counts }
   })
 }

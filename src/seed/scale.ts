@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
 import type { IsoDate } from '../platform/calendar/isoDate.js'
 import type { Db } from '../platform/db/database.js'
+import type { DocumentStorage } from '../platform/documents/storage.js'
 import { Conflict } from '../platform/errors.js'
 import {
   type AuthoritySeedResult,
@@ -27,6 +28,8 @@ export interface ScaleSeedOptions {
    * connection, and a second transaction would wait on the first.
    */
   concurrency?: number
+  /** Where the demo writes its plans' files (the larger scales write none). */
+  documents?: DocumentStorage
 }
 
 export interface ScaleSeedReport {
@@ -50,7 +53,12 @@ export async function seedScale(db: Db, options: ScaleSeedOptions): Promise<Scal
   const seed = options.seed ?? defaultSeed
   const seconds = () => (performance.now() - started) / 1000
   if (options.scale === 'demo') {
-    const report = await seedDemo(db, { seed, today: options.today, onProgress: options.onProgress })
+    const report = await seedDemo(db, {
+      seed,
+      today: options.today,
+      onProgress: options.onProgress,
+      documents: options.documents,
+    })
     const counts = report.counts ?? emptyCounts()
     return {
       scale: 'demo',

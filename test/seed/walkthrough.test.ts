@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { documentStorageFor } from '../../src/platform/documents/documents.service.js'
 import type { Role } from '../../src/platform/policy/roles.js'
 import { seedDemo } from '../../src/seed/demo.js'
 import { createTestApp, type TestApp } from '../support/app.js'
@@ -17,10 +22,13 @@ describe(`the demo's EHC walk-through (${testEngine})`, () => {
   >
   let meetings: { id: string; status: string }[]
   let consultation: string
+  let dataDir: string
 
   before(async () => {
-    t = await createTestApp()
-    await seedDemo(t.database.db)
+    // The seeded plans' files are written under the data directory: a fresh one, not the checkout's.
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ascend-walkthrough-'))
+    t = await createTestApp({ DATA_DIR: dataDir })
+    await seedDemo(t.database.db, { documents: documentStorageFor(t.config) })
     const db = t.database.db
     const child = async (forename: string, surname: string) =>
       (
@@ -72,7 +80,10 @@ describe(`the demo's EHC walk-through (${testEngine})`, () => {
         .executeTakeFirstOrThrow()
     ).id
   })
-  after(() => t?.close())
+  after(async () => {
+    await t?.close()
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true })
+  })
 
   const walk = async (role: Role, pages: [string, RegExp][]) => {
     const { agent } = await t.signInAs(role)
@@ -107,7 +118,41 @@ describe(`the demo's EHC walk-through (${testEngine})`, () => {
       [`/letters/${ids.zainRefusal}`, /appeal/i],
     ]))
 
-  it('the young person: his draft plan', () => walk('young_person', [[`/your-requests/${ids.jordanCase}`, /draft/i]]))
+  it('the young person: his draft plan, to read', async () => {
+    await walk('young_person', [[`/your-requests/${ids.jordanCase}`, /draft/i]])
+    const { agent } = await t.signInAs('young_person')
+    const page = await agent.get(`/your-requests/${ids.jordanCase}`).expect(200)
+    const link = page.text.match(
+      /<ul class="govuk-list" id="plans">[\s\S]*?href="(\/documents\/[0-9a-f-]+)"[^>]*>([^<]+)/,
+    )
+    assert.ok(link, 'the draft plan is listed for him to read')
+    assert.match(link[2]!, /draft EHC plan/i)
+    const plan = await agent.get(link[1]!).expect(200)
+    assert.match(plan.text, /^DRAFT Education, Health and Care plan/)
+    assert.match(plan.text, /Jordan Lee/)
+    assert.match(plan.text, /Section I: Placement\n-+\nLeft blank in the draft/)
+  })
+
+  it('every draft and final plan the demo issued has its file, named on its step', async () => {
+    const steps = await t.database.db
+      .selectFrom('ehc_case_event')
+      .select(sql<string | null>`details->>'planDocumentId'`.as('document'))
+      .where('kind', 'in', ['issue_draft', 'issue_final'])
+      .execute()
+    assert.ok(steps.length > 0)
+    assert.deepEqual(
+      steps.filter((s) => s.document === null),
+      [],
+    )
+    const storage = documentStorageFor(t.config)
+    const documents = await t.database.db
+      .selectFrom('document')
+      .select(['id', 'storage_key', 'size_bytes'])
+      .where('kind', '=', 'plan')
+      .execute()
+    assert.equal(documents.length, steps.length)
+    for (const d of documents.slice(0, 20)) assert.equal((await storage.get(d.storage_key))?.length, d.size_bytes)
+  })
 
   it('the SENCO: her pupils’ requests and the consultation awaiting her reply', () =>
     walk('senco', [
