@@ -26,6 +26,7 @@ import {
 import { addCaseNote, moveCaseOn, viewCase } from './casePage.service.js'
 import { allocateCase, readCase } from './cases.service.js'
 import { endException, recordException } from './exceptions.service.js'
+import { planToStartFrom } from './planOutline.service.js'
 import { type CaseTransition, caseTransitions, transitionRules } from './workflow.js'
 
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)
@@ -220,6 +221,15 @@ export function caseRoutes(db: Db, documents: Documents) {
       return renderCase(req, res, id, problemOf(error, transition, fieldIds, values))
     }
     await flashAndRedirect(req, res, `${transitionRules[transition].label}: recorded`, `/cases/${id}`)
+  })
+
+  router.get('/cases/:id/plan-outline', permit('ehc:manage'), async (req, res) => {
+    const id = String(req.params.id)
+    if (!isUuid(id)) throw new NotFound()
+    const { filename, bytes } = await planToStartFrom(contextOf(req, db), id)
+    res.attachment(filename)
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox" })
+    res.send(bytes)
   })
 
   router.post('/cases/:id/exceptions', permit('ehc:manage'), async (req, res) => {

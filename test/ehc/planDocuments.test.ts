@@ -5,10 +5,11 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import request from 'supertest'
 import { addDays, splitIsoDate, todayInLondon } from '../../src/platform/calendar/isoDate.js'
-import { maxDocumentBytes } from '../../src/platform/documents/mediaTypes.js'
+import { identifyDocument, maxDocumentBytes } from '../../src/platform/documents/mediaTypes.js'
 import { createTestApp, csrfFrom, type SignedInAgent, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
 import { giveSencoSetting, linkParent, makeCase, makeChild, makeSetting, putOnRoll } from '../support/factories.js'
+import { wordText } from '../support/word.js'
 
 const today = todayInLondon()
 const daysAgo = (n: number) => addDays(today, -n)
@@ -299,5 +300,92 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
     assert.match(familyPage.text, new RegExp(`href="/documents/${final.id}">Final EHC plan</a>`))
     const casePage = await caseworker.agent.get(`/cases/${c.id}`).expect(200)
     assert.match(casePage.text, /Final EHC plan<\/td>/)
+  })
+
+  const outline = (who: SignedInAgent, caseId: string) =>
+    who.agent.get(`/cases/${caseId}/plan-outline`).buffer(true).responseType('blob')
+
+  it('writes the plan to start from out of the case’s record, as a Word document the plan step then takes', async () => {
+    const c = await draftingCase({ family_views: 'Ava loves drawing and wants to stay with her friends.' })
+    const advice = (
+      service: 'educational_psychology' | 'setting' | 'other',
+      receivedOn: string | null,
+      provision: string,
+      cancelledOn: string | null = null,
+    ) =>
+      db()
+        .insertInto('advice_request')
+        .values({
+          authority_id: t.authorityId,
+          case_id: c.id,
+          service,
+          contributor_name: `${service} adviser`,
+          requested_on: daysAgo(50),
+          due_on: daysAgo(8),
+          received_on: receivedOn,
+          advice: receivedOn ? JSON.stringify({ needs: { education: `Needs seen by ${service}.` }, provision }) : null,
+          cancelled_on: cancelledOn,
+        })
+        .execute()
+    await advice('educational_psychology', daysAgo(10), 'Small-group teaching every day.')
+    await advice('setting', null, 'Not yet given.')
+    await advice('other', daysAgo(12), 'Withdrawn advice.', daysAgo(11))
+
+    const page = await caseworker.agent.get(`/cases/${c.id}`).expect(200)
+    assert.match(page.text, new RegExp(`href="/cases/${c.id}/plan-outline" id="issue_draft-outline"`))
+    const res = await outline(caseworker, c.id).expect(200)
+    assert.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    assert.match(
+      res.headers['content-disposition']!,
+      new RegExp(`attachment; filename="${c.reference} draft EHC plan.docx"`),
+    )
+    const text = wordText(res.body)
+    assert.equal(text[0], 'DRAFT Education, Health and Care plan')
+    assert.ok(text.includes('Ava loves drawing and wants to stay with her friends.'))
+    assert.ok(text.includes('Small-group teaching every day.'))
+    assert.ok(
+      !text.some((p) => /Not yet given|Withdrawn advice/.test(p)),
+      'advice not received or cancelled is left out',
+    )
+    const read = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'child_id', 'actor_user_id'])
+      .where('record_id', '=', c.id)
+      .where('action', '=', 'ehc_case.plan_outline')
+      .execute()
+    assert.deepEqual(read, [
+      { action: 'ehc_case.plan_outline', child_id: c.child_id, actor_user_id: caseworker.userId },
+    ])
+
+    // Edited or not, it is what the plan step accepts.
+    const filename = `${c.reference} draft EHC plan.docx`
+    assert.equal((await identifyDocument(filename, res.body)).ok, true)
+    await step(caseworker, c.id, 'issue_draft', 1, {}, { bytes: res.body, filename }).expect(303)
+    const [kept] = await documentsOf(c.id)
+    assert.equal(kept?.filename, filename)
+    // Now the final plan is the one to write.
+    const final = await outline(caseworker, c.id).expect(200)
+    assert.equal(wordText(final.body)[0], 'Education, Health and Care plan')
+  })
+
+  it('gives the plan to start from only to those who may issue it, and only while a plan is being written', async () => {
+    const c = await draftingCase()
+    await outline(parent, c.id).expect(403)
+    await outline(senco, c.id).expect(403)
+    await outline(await t.signInAs('advice_giver'), c.id).expect(403)
+    await outline(await t.signInAs('panel_member'), c.id).expect(403)
+    await request(t.app).get(`/cases/${c.id}/plan-outline`).expect(303)
+    await outline(caseworker, 'not-a-case').expect(404)
+    await outline(caseworker, '00000000-0000-4000-8000-000000000000').expect(404)
+    const assessing = await draftingCase({ status: 'assessing', issue_decision_on: null, issue_decision: null })
+    const early = await outline(caseworker, assessing.id).expect(409)
+    assert.match(early.body.toString(), /once the panel decides to issue one/)
+    const reads = await db()
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'ehc_case.plan_outline')
+      .where('record_id', 'in', [c.id, assessing.id])
+      .execute()
+    assert.equal(reads.length, 0, 'a refusal reads nothing')
   })
 })
