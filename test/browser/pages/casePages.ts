@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import fs from 'node:fs/promises'
 import type { Locator, Page as PlaywrightPage } from 'playwright-core'
 import { type IsoDate, splitIsoDate } from '../../../src/platform/calendar/isoDate.js'
 import Page, { followNavigation } from './page.js'
@@ -129,6 +130,25 @@ export class CasePage extends Page {
    * Opens one of the "Record a step" forms, leaves the date as today (the form's default), chooses the named setting
    * for the final plan, and sends it.
    */
+  private stepForm(heading: string) {
+    return this.page.locator('details', { has: this.page.locator('summary', { hasText: heading }) })
+  }
+
+  /** The plan to start from, downloaded from the step's form as the caseworker's browser saves it. */
+  async downloadPlanToStartFrom(heading: string): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+    const details = this.stepForm(heading)
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click()
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      details.getByRole('link', { name: /written from this case’s record/ }).click(),
+    ])
+    return {
+      name: download.suggestedFilename(),
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: await fs.readFile(await download.path()),
+    }
+  }
+
   async recordStep(step: {
     heading: string
     button: string
@@ -136,10 +156,8 @@ export class CasePage extends Page {
     /** The plan's file, for the steps that issue one. */
     file?: { name: string; mimeType: string; buffer: Buffer }
   }) {
-    const details = this.page.locator('details', {
-      has: this.page.locator('summary', { hasText: step.heading }),
-    })
-    await details.locator('summary').click()
+    const details = this.stepForm(step.heading)
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click()
     if (step.file) await details.locator('input[type="file"]').setInputFiles(step.file)
     if (step.namedSetting !== undefined) {
       const select = details.locator('select[name="namedSettingId"]')
