@@ -17,8 +17,10 @@ export const documentKindNames: Record<DocumentKind, string> = {
   other: 'Other document',
 }
 
+export const draftPlanName = 'Draft EHC plan'
+
 const planStepNames: Record<string, string> = {
-  issue_draft: 'Draft EHC plan',
+  issue_draft: draftPlanName,
   issue_final: 'Final EHC plan',
 }
 

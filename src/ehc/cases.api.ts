@@ -293,7 +293,7 @@ export function casesApi(db: Db) {
     method: 'post',
     path: '/ehc/cases/:id/transitions',
     summary:
-      'Record a step of the workflow (panel decisions are recorded at panel); 409 names why an illegal step or a stale expectedVersion is refused',
+      'Record a step of the workflow (panel decisions are recorded at panel); 409 names why an illegal step or a stale expectedVersion is refused. The plan’s file goes with issue_draft and issue_final only through the case page: a plan issued here has none for the family to read',
     tag: 'EHC cases',
     permission: 'ehc:manage',
     params: IdParams,

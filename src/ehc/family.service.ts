@@ -10,7 +10,7 @@ import { documentsOfCase } from '../platform/documents/documents.repository.js'
 import { Conflict, Forbidden } from '../platform/errors.js'
 import { childVisibility, mayReadChild, mayTake } from '../platform/policy/policy.js'
 import { auditAs, type UseCaseContext } from '../platform/useCase.js'
-import { documentLinks, planNamesOf } from './caseDocuments.js'
+import { documentLinks, draftPlanName, planNamesOf } from './caseDocuments.js'
 import { clockInputsOf } from './caseload.repository.js'
 import { adviceRequestsOf, type CaseRow, consultationsOf, exceptionsOf, insertCaseEvent } from './cases.repository.js'
 import { loadReadableCase } from './cases.service.js'
@@ -132,6 +132,8 @@ export interface FamilyRequestPage {
   progress: FamilyProgress
   /** The draft and final plans sent, to download. */
   plans: ReturnType<typeof documentLinks>
+  /** The draft plan's link, which the family is asked to read and comment on. */
+  draftPlanHref?: string
   /** Who to contact: the caseworker when one is allocated, else the team. */
   caseworker?: { name: string; email: string }
   team?: string
@@ -182,6 +184,11 @@ export async function getFamilyRequest(ctx: UseCaseContext, id: string): Promise
     })),
     today,
   })
+  // A file still being checked for viruses is not offered yet.
+  const plans = documentLinks(
+    loaded.plans.filter((d) => d.scan_status !== 'pending'),
+    planNamesOf(loaded.planEvents),
+  )
   return {
     id: c.id,
     reference: c.reference,
@@ -202,11 +209,8 @@ export async function getFamilyRequest(ctx: UseCaseContext, id: string): Promise
       givenOn: details.views.map((v) => familyDate(v.occurred_on)),
     },
     namedSetting: details.namedSetting?.name,
-    // A file still being checked for viruses is not offered yet.
-    plans: documentLinks(
-      loaded.plans.filter((d) => d.scan_status !== 'pending'),
-      planNamesOf(loaded.planEvents),
-    ),
+    plans,
+    draftPlanHref: plans.find((d) => d.name === draftPlanName)?.href,
   }
 }
 

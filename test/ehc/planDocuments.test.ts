@@ -213,6 +213,11 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
     const familyPage = await parent.agent.get(`/your-requests/${c.id}`).expect(200)
     assert.match(familyPage.text, /The plan we sent you/)
     assert.match(familyPage.text, new RegExp(`<a class="govuk-link" href="/documents/${doc.id}">Draft EHC plan</a>`))
+    // What happens next asks them to read it, and links to it.
+    assert.match(
+      familyPage.text,
+      new RegExp(`Read <a class="govuk-link" href="/documents/${doc.id}">the draft plan</a>\\. Tell us`),
+    )
     const theirs = await parent.agent.get(`/documents/${doc.id}`).buffer(true).expect(200)
     assert.deepEqual(theirs.body, bytes)
     // Another family is told nothing is there.
