@@ -8,7 +8,9 @@ import type { PlanOutline } from './planOutline.js'
  */
 export async function planOutlineDocx(outline: PlanOutline, authorityName: string): Promise<Buffer> {
   const document = new Document({
+    // Word would otherwise say an "Un-named" person last changed a plan the family receives.
     creator: authorityName,
+    lastModifiedBy: authorityName,
     title: outline.title,
     // British English for spelling and screen readers; Arial at 12 points, as GOV.UK sets documents to be read.
     styles: { default: { document: { run: { language: { value: 'en-GB' }, font: 'Arial', size: 24 } } } },
