@@ -1,6 +1,6 @@
 import type { Db } from '../../src/platform/db/database.js'
 import type { Role } from '../../src/platform/policy/roles.js'
-import { csrfFrom, type SignedInAgent, type TestApp } from '../support/app.js'
+import type { SignedInAgent, TestApp } from '../support/app.js'
 
 /**
  * An authority of the directory tests' own, so what they count is theirs alone, whatever the demo seed puts in the
@@ -24,13 +24,5 @@ export async function signInTo(t: TestApp, authorityId: string, role: Role): Pro
     })
     .returning('id')
     .executeTakeFirstOrThrow()
-  const agent = (await import('supertest')).default.agent(t.app)
-  const page = await agent.get('/sign-in').expect(200)
-  await agent
-    .post('/sign-in/demo')
-    .type('form')
-    .send({ _csrf: csrfFrom(page.text), userId: user.id })
-    .expect(303)
-  const home = await agent.get('/').expect(200)
-  return { agent, csrf: csrfFrom(home.text), userId: user.id }
+  return t.signInAsUser(user.id)
 }

@@ -4,9 +4,8 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import request from 'supertest'
 import { addDays, todayInLondon } from '../../src/platform/calendar/isoDate.js'
-import { createTestApp, csrfFrom, type SignedInAgent, type TestApp } from '../support/app.js'
+import { createTestApp, type SignedInAgent, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
 import { giveSencoSetting, makeCase, makeChild, makeSetting, putOnRoll } from '../support/factories.js'
 
@@ -42,19 +41,6 @@ describe(`advice: requests, the contributor's view, submission and receipt (${te
       .type('form')
       .send({ _csrf: a.csrf, ...body })
   const api = (a: SignedInAgent, url: string, body: object) => a.agent.post(url).set('x-csrf-token', a.csrf).send(body)
-
-  /** Signs in one particular demo account (signInAs takes the first of a role). */
-  async function signInAsUser(userId: string): Promise<SignedInAgent> {
-    const agent = request.agent(t.app)
-    const page = await agent.get('/sign-in').expect(200)
-    await agent
-      .post('/sign-in/demo')
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), userId })
-      .expect(303)
-    const home = await agent.get('/').expect(200)
-    return { agent, csrf: csrfFrom(home.text), userId }
-  }
 
   const adviceRows = (id = caseId) =>
     db().selectFrom('advice_request').selectAll().where('case_id', '=', id).orderBy('created_at').execute()
@@ -105,7 +91,7 @@ describe(`advice: requests, the contributor's view, submission and receipt (${te
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    otherEp = await signInAsUser(other.id)
+    otherEp = await t.signInAsUser(other.id)
     settingId = (await makeSetting(db(), t.authorityId, { name: 'Oakfield Primary' })).id
     await giveSencoSetting(db(), t.authorityId, senco.userId, settingId)
     const c = await assessingCase()

@@ -3,9 +3,8 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import request from 'supertest'
 import { addDays, longIsoDate, splitIsoDate, todayInLondon } from '../../src/platform/calendar/isoDate.js'
-import { createTestApp, csrfFrom, type SignedInAgent, type TestApp } from '../support/app.js'
+import { createTestApp, type SignedInAgent, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
 import {
   giveSencoSetting,
@@ -34,19 +33,6 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
   let north: string
   let south: string
   let school: string
-
-  /** Signs in a demo account made for this test (signInAs picks the first demo account of a role). */
-  async function signInAsUser(userId: string): Promise<SignedInAgent> {
-    const agent = request.agent(t.app)
-    const page = await agent.get('/sign-in').expect(200)
-    await agent
-      .post('/sign-in/demo')
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), userId })
-      .expect(303)
-    const home = await agent.get('/').expect(200)
-    return { agent, csrf: csrfFrom(home.text), userId }
-  }
 
   async function newCase(overrides: Record<string, unknown> = {}, childOverrides: Record<string, unknown> = {}) {
     const child = await makeChild(t.database.db, t.authorityId, childOverrides)
@@ -135,7 +121,7 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
       .returning('id')
       .executeTakeFirstOrThrow()
     await putInTeam(db, t.authorityId, colleague.id, north)
-    as.colleague = await signInAsUser(colleague.id)
+    as.colleague = await t.signInAsUser(colleague.id)
   })
   after(async () => {
     await t.close()

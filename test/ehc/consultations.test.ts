@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import request from 'supertest'
 import { addDays, todayInLondon } from '../../src/platform/calendar/isoDate.js'
-import { createTestApp, csrfFrom, type SignedInAgent, type TestApp } from '../support/app.js'
+import { createTestApp, type SignedInAgent, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
 import { giveSencoSetting, linkParent, makeCase, makeChild, makeSetting, putOnRoll } from '../support/factories.js'
 
@@ -54,15 +53,7 @@ describe(`consultations with settings and the family's response to the draft pla
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const agent = request.agent(t.app)
-    const page = await agent.get('/sign-in').expect(200)
-    await agent
-      .post('/sign-in/demo')
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), userId: user.id })
-      .expect(303)
-    const home = await agent.get('/').expect(200)
-    return { agent, csrf: csrfFrom(home.text), userId: user.id }
+    return t.signInAsUser(user.id)
   }
 
   async function draftIssuedCase(overrides: Record<string, unknown> = {}) {

@@ -5,7 +5,7 @@ import { computeAppealDeadlines, computeEhcDeadlines } from '../../src/ehc/clock
 import { familyDate } from '../../src/ehc/familyProgress.js'
 import { addDays, todayInLondon } from '../../src/platform/calendar/isoDate.js'
 import type { Role } from '../../src/platform/policy/roles.js'
-import { createTestApp, csrfFrom, type SignedInAgent, type TestApp } from '../support/app.js'
+import { createTestApp, type SignedInAgent, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
 import { giveSencoSetting, linkParent, makeCase, makeChild, makeSetting, putOnRoll } from '../support/factories.js'
 
@@ -23,19 +23,6 @@ describe(`the family's view of their requests (${testEngine})`, () => {
     'school' | 'otherSchool' | 'amir' | 'bella' | 'cara' | 'other' | 'jordan' | 'open' | 'refused' | 'planned',
     string
   > & { refusedNoLetter: string; otherCase: string; jordanCase: string; letter: string; lateCase: string }
-
-  /** Signs in as a demo account that is not the role's first (a second parent, a second SENCO). */
-  async function signInAsUser(userId: string): Promise<SignedInAgent> {
-    const agent = request.agent(t.app)
-    const page = await agent.get('/sign-in').expect(200)
-    await agent
-      .post('/sign-in/demo')
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), userId })
-      .expect(303)
-    const home = await agent.get('/').expect(200)
-    return { agent, csrf: csrfFrom(home.text), userId }
-  }
 
   async function extraUser(role: Role, email: string, name: string) {
     return t.database.db
@@ -61,8 +48,8 @@ describe(`the family's view of their requests (${testEngine})`, () => {
       as[role] = await t.signInAs(role)
     }
     const db = t.database.db
-    otherParent = await signInAsUser((await extraUser('parent', 'other.parent@example.invalid', 'Other Parent')).id)
-    otherSenco = await signInAsUser((await extraUser('senco', 'other.senco@example.invalid', 'Other Senco')).id)
+    otherParent = await t.signInAsUser((await extraUser('parent', 'other.parent@example.invalid', 'Other Parent')).id)
+    otherSenco = await t.signInAsUser((await extraUser('senco', 'other.senco@example.invalid', 'Other Senco')).id)
 
     ids.school = (await makeSetting(db, t.authorityId, { name: 'Oak Tree Primary' })).id
     ids.otherSchool = (await makeSetting(db, t.authorityId, { name: 'Elm Grove Primary' })).id

@@ -78,18 +78,6 @@ describe(`requests for an EHC needs assessment: families, SENCOs and the API (${
       (r) => r.action,
     )
 
-  async function signInAsUser(userId: string): Promise<SignedInAgent> {
-    const agent = request.agent(t.app)
-    const page = await agent.get('/sign-in').expect(200)
-    await agent
-      .post('/sign-in/demo')
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), userId })
-      .expect(303)
-    const home = await agent.get('/').expect(200)
-    return { agent, csrf: csrfFrom(home.text), userId }
-  }
-
   /** Starts a request and answers every section (evidence optional); returns the draft's id. */
   async function writeRequest(a: SignedInAgent, childId: string, answers: Record<string, Record<string, string>>) {
     const started = await form(a, '/requests/new', { childId }).expect(303)
@@ -118,7 +106,7 @@ describe(`requests for an EHC needs assessment: families, SENCOs and the API (${
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    otherParent = await signInAsUser(second.id)
+    otherParent = await t.signInAsUser(second.id)
 
     school = (await makeSetting(db(), t.authorityId, { name: 'Oak Tree Primary' })).id
     otherSchool = (await makeSetting(db(), t.authorityId, { name: 'Birch Primary' })).id

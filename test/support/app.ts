@@ -15,6 +15,8 @@ export interface TestApp {
   authorityId: string
   /** A browser-like agent (keeps cookies) signed in as the demo account of a role, with its CSRF token. */
   signInAs(role: Role): Promise<SignedInAgent>
+  /** The same, as one particular demo account: one a test made, or not the first of its role. */
+  signInAsUser(userId: string): Promise<SignedInAgent>
   close(): Promise<void>
 }
 
@@ -30,7 +32,20 @@ export function csrfFrom(html: string): string {
   return match[1]
 }
 
-/** Signs in to an app as the demo account of a role, as a browser does: the sign-in page, its form, then home. */
+/** Signs in to an app as a demo account, as a browser does: the sign-in page, its form, then home. */
+export async function signInAsUser(app: express.Express, userId: string): Promise<SignedInAgent> {
+  const agent = request.agent(app)
+  const page = await agent.get('/sign-in').expect(200)
+  const signIn = await agent
+    .post('/sign-in/demo')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), userId })
+  if (signIn.status !== 303) throw new Error(`Demo sign-in as ${userId} failed: ${signIn.status}`)
+  const home = await agent.get('/').expect(200)
+  return { agent, csrf: csrfFrom(home.text), userId }
+}
+
+/** Signs in as the first demo account of a role. */
 export async function signInAsDemo(app: express.Express, db: Database['db'], role: Role): Promise<SignedInAgent> {
   const user = await db
     .selectFrom('app_user')
@@ -38,15 +53,7 @@ export async function signInAsDemo(app: express.Express, db: Database['db'], rol
     .where('role', '=', role)
     .where('is_demo', '=', true)
     .executeTakeFirstOrThrow()
-  const agent = request.agent(app)
-  const page = await agent.get('/sign-in').expect(200)
-  const signIn = await agent
-    .post('/sign-in/demo')
-    .type('form')
-    .send({ _csrf: csrfFrom(page.text), userId: user.id })
-  if (signIn.status !== 303) throw new Error(`Demo sign-in as ${role} failed: ${signIn.status}`)
-  const home = await agent.get('/').expect(200)
-  return { agent, csrf: csrfFrom(home.text), userId: user.id }
+  return signInAsUser(app, user.id)
 }
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
@@ -60,6 +67,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     config,
     authorityId,
     signInAs: (role) => signInAsDemo(app, database.db, role),
+    signInAsUser: (userId) => signInAsUser(app, userId),
     close: () => database.close(),
   }
 }
