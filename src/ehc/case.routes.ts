@@ -3,6 +3,7 @@ import { type IsoDate, makeIsoDate, splitIsoDate } from '../platform/calendar/is
 import type { Db } from '../platform/db/database.js'
 import type { Documents } from '../platform/documents/documents.service.js'
 import { acceptAttribute, acceptedTypesText } from '../platform/documents/mediaTypes.js'
+import { sendAttachment } from '../platform/documents/routes.js'
 import { uploadOf } from '../platform/documents/upload.js'
 import { AppError, type FieldError, NotFound } from '../platform/errors.js'
 import { mayTake } from '../platform/policy/policy.js'
@@ -227,9 +228,7 @@ export function caseRoutes(db: Db, documents: Documents) {
     const id = String(req.params.id)
     if (!isUuid(id)) throw new NotFound()
     const { filename, bytes } = await planToStartFrom(contextOf(req, db), id)
-    res.attachment(filename)
-    res.set({ 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox" })
-    res.send(bytes)
+    sendAttachment(res, filename, bytes)
   })
 
   router.post('/cases/:id/exceptions', permit('ehc:manage'), async (req, res) => {

@@ -9,6 +9,7 @@ import { errorView, fieldErrors } from '../platform/web/forms.js'
 import { addNavigation } from '../platform/web/navigation.js'
 import { formatDate } from '../platform/web/nunjucks.js'
 import { permit } from '../platform/web/permissions.js'
+import { documentKindNames } from './caseDocuments.js'
 import { adviceServiceNames } from './facts.js'
 import { panelQuestionNames, panelQuestions } from './panelCriteria.js'
 import {
@@ -63,15 +64,6 @@ const requesterNames = {
   setting: 'setting',
   professional: 'professional',
 }
-const documentKinds = {
-  evidence: 'evidence',
-  advice: 'advice',
-  letter: 'letter',
-  plan: 'plan',
-  panel_paper: 'panel paper',
-  other: 'document',
-}
-
 const decisionTags: Record<PanelDecision, string> = {
   assess: 'govuk-tag--green',
   issue: 'govuk-tag--green',
@@ -376,7 +368,7 @@ export function panelRoutes(db: Db) {
     settingNames: view.settings.map((s) => s.name).join(', '),
     needNames,
     requesterNames,
-    documentKinds,
+    documentKinds: documentKindNames,
   })
 
   router.get('/panels/:id/items/:itemId', permit('panel:read'), async (req, res) => {

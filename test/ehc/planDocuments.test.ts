@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test'
 import request from 'supertest'
 import { addDays, splitIsoDate, todayInLondon } from '../../src/platform/calendar/isoDate.js'
 import { identifyDocument, maxDocumentBytes } from '../../src/platform/documents/mediaTypes.js'
-import { createTestApp, csrfFrom, type SignedInAgent, type TestApp } from '../support/app.js'
+import { createTestApp, type SignedInAgent, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
 import { giveSencoSetting, linkParent, makeCase, makeChild, makeSetting, putOnRoll } from '../support/factories.js'
 import { wordText } from '../support/word.js'
@@ -69,15 +69,7 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
       .values({ authority_id: t.authorityId, email, display_name: `Other ${role}`, role, is_demo: true })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const agent = request.agent(t.app)
-    const page = await agent.get('/sign-in').expect(200)
-    await agent
-      .post('/sign-in/demo')
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), userId: user.id })
-      .expect(303)
-    const home = await agent.get('/').expect(200)
-    return { agent, csrf: csrfFrom(home.text), userId: user.id }
+    return t.signInAsUser(user.id)
   }
 
   /** A case whose panel decided to issue a plan: the draft is being written. */
@@ -340,6 +332,8 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
     assert.match(page.text, new RegExp(`href="/cases/${c.id}/plan-outline" id="issue_draft-outline"`))
     const res = await outline(caseworker, c.id).expect(200)
     assert.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    // Saved, never shown: nothing in it may run in the service's origin.
+    assert.match(String(res.headers['content-security-policy']), /sandbox/)
     assert.match(
       res.headers['content-disposition']!,
       new RegExp(`attachment; filename="${c.reference} draft EHC plan.docx"`),
