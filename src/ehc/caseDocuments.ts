@@ -5,6 +5,7 @@
  * A plan's file is named on the event of the step that issued it (`planDocumentId`, moveCaseOn in
  * casePage.service.ts), so the draft and the final plan are told apart without a column of their own.
  */
+import type { CaseDocumentRow } from '../platform/documents/documents.repository.js'
 import type { DocumentKind } from '../platform/documents/documents.service.js'
 import { fileSize } from './advice.presenters.js'
 
@@ -35,18 +36,8 @@ export function planNamesOf(events: readonly { kind: string; details: unknown }[
   return names
 }
 
-export interface CaseDocument {
-  id: string
-  kind: DocumentKind
-  filename: string
-  size_bytes: number
-  scan_status: string
-  created_at: Date | string
-  uploaded_by: string | null
-}
-
 /** A case's documents as a list to download from: what each is, its file, size, when and by whom it was added. */
-export function documentLinks(documents: readonly CaseDocument[], planNames: ReadonlyMap<string, string>) {
+export function documentLinks(documents: readonly CaseDocumentRow[], planNames: ReadonlyMap<string, string>) {
   return documents.map((d) => ({
     href: `/documents/${d.id}`,
     name: planNames.get(d.id) ?? documentKindNames[d.kind],
