@@ -58,7 +58,35 @@ export function assertNoCspViolations(page: Page) {
   assert.deepEqual(violations, [], `Content-Security-Policy violations:\n${violations.join('\n')}`)
 }
 
-/** Runs axe on the page as it stands and fails with a list a person can act on: rule, help and the elements. */
+/**
+ * Fails when a table's columns run past the edge of the page's column: in a box that scrolls sideways they are out of
+ * sight, and nobody reads a column they cannot see (axe passes such a page). Measured at the browser's width.
+ */
+export async function assertTablesFit(page: Page) {
+  const cut = await page.evaluate(() => {
+    const found: string[] = []
+    for (const table of document.querySelectorAll('main table')) {
+      const container = table.closest('.govuk-width-container') ?? document.body
+      let edge = container.getBoundingClientRect().right
+      for (let box = table.parentElement; box && box !== container; box = box.parentElement) {
+        if (getComputedStyle(box).overflowX !== 'visible') edge = Math.min(edge, box.getBoundingClientRect().right)
+      }
+      const cells = [...((table as HTMLTableElement).rows[0]?.cells ?? [])]
+      const beyond = cells.filter((cell) => cell.getBoundingClientRect().right > edge + 1)
+      if (beyond.length) {
+        const name = table.querySelector('caption')?.textContent?.replace(/\s+/g, ' ').trim() ?? 'a table'
+        found.push(`${name}: ${beyond.map((cell) => cell.textContent?.trim()).join(', ')}`)
+      }
+    }
+    return found
+  })
+  assert.deepEqual(cut, [], `Table columns past the edge of the page on ${page.url()}:\n${cut.join('\n')}`)
+}
+
+/**
+ * Runs axe on the page as it stands and fails with a list a person can act on: rule, help and the elements. Then checks
+ * that every table fits the page (assertTablesFit), which axe does not.
+ */
 export async function checkAccessibility(page: Page) {
   // options() replaces every option set before it, withTags' too: so it comes first.
   const builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags(wcagTags)
@@ -66,7 +94,7 @@ export async function checkAccessibility(page: Page) {
   // without frames (all of this service's) the one-pass legacy mode gives the same result in a third of the time.
   if (page.frames().length === 1) builder.setLegacyMode()
   const results = await builder.analyze()
-  if (results.violations.length === 0) return
+  if (results.violations.length === 0) return assertTablesFit(page)
   const report = results.violations
     .map((v) => {
       const targets = v.nodes.map((n) => `    ${n.target.map(String).join(' ')}`).join('\n')
