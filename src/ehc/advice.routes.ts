@@ -47,31 +47,8 @@ import { type AdviceService, adviceServiceNames } from './facts.js'
 addNavigation({ text: 'Advice requests', href: '/advice', action: 'advice:read' })
 registerJob(adviceChasersJob)
 
-// On the case page: the requests for advice and consultations as links, and the forms that add to them.
-addCasePageSection({
-  id: 'advice',
-  template: 'ehc/views/advice/case-section.njk',
-  load: async (_ctx, { advice, consultations }) => {
-    const today = todayInLondon()
-    return {
-      advice: advice.map((a) => ({
-        id: a.id,
-        service: serviceName(a.service),
-        contributor: a.contributor_name,
-        tag: adviceTagOf(a, today),
-      })),
-      consultations: consultations.map((k) => ({
-        id: k.id,
-        settingName: k.setting_name,
-        tag: k.reply
-          ? k.reply === 'can_meet_needs'
-            ? { text: 'Can meet needs', classes: 'govuk-tag--green' }
-            : { text: 'Cannot meet needs', classes: 'govuk-tag--red' }
-          : adviceTagOf({ due_on: k.due_on, received_on: null, cancelled_on: null }, today),
-      })),
-    }
-  },
-})
+// On the case page: the family's response to the draft plan.
+addCasePageSection({ id: 'advice', template: 'ehc/views/advice/case-section.njk' })
 
 type Body = Record<string, unknown>
 

@@ -134,7 +134,8 @@ export function caseRoutes(db: Db, documents: Documents) {
       headline: headline(page),
       dueDates: dueDateRows(page.assessment),
       tasks: tasksFor(page),
-      adviceRows: adviceRows(page.advice, today),
+      // Staff open every request for advice; a contributor reading the case, their own.
+      adviceRows: adviceRows(page.advice, today, (a) => page.mayManage || a.contributor_user_id === ctx.actor.userId),
       consultationRows: consultationRows(page.consultations, today),
       exceptionRows: exceptionRows(page.exceptions),
       letterRows: letterRows(page.letters),

@@ -213,7 +213,12 @@ export function otherSteps(page: CasePage) {
   return steps
 }
 
-export function adviceRows(advice: CasePage['advice'], today: string) {
+/** The advice asked for, each linked to its page when the reader may open it (`mayOpen`). */
+export function adviceRows(
+  advice: CasePage['advice'],
+  today: string,
+  mayOpen: (request: CasePage['advice'][number]) => boolean,
+) {
   return advice.map((a) => {
     const dueOn = addDays(a.requested_on, ehcClockRules.advice.days)
     const state = a.cancelled_on
@@ -226,6 +231,7 @@ export function adviceRows(advice: CasePage['advice'], today: string) {
           ? { text: 'Overdue', classes: 'govuk-tag--red' }
           : { text: 'Awaited', classes: 'govuk-tag--grey' }
     return {
+      href: mayOpen(a) ? `/advice/${a.id}` : undefined,
       service: adviceServiceNames[a.service],
       contributor: a.contributor_name,
       requested: a.requested_on,
@@ -237,6 +243,7 @@ export function adviceRows(advice: CasePage['advice'], today: string) {
   })
 }
 
+/** The settings consulted that the reader may see (staff all, a SENCO their own), each linked to its page. */
 export function consultationRows(consultations: CasePage['consultations'], today: string) {
   return consultations.map((k) => {
     const dueOn = addDays(k.sent_on, ehcClockRules.consultationReply.days)
@@ -247,14 +254,25 @@ export function consultationRows(consultations: CasePage['consultations'], today
       : dueOn < today
         ? { text: 'No reply in time', classes: 'govuk-tag--red' }
         : { text: 'Awaited', classes: 'govuk-tag--grey' }
-    return { setting: k.setting_name, sent: k.sent_on, due: dueOn, replied: k.replied_on, state, note: k.reply_note }
+    return {
+      href: `/consultations/${k.id}`,
+      setting: k.setting_name,
+      sent: k.sent_on,
+      due: dueOn,
+      replied: k.replied_on,
+      state,
+      note: k.reply_note,
+    }
   })
 }
+
+/** A label written to sit inside a sentence, starting a table cell of its own. */
+const sentenceStart = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 export function exceptionRows(exceptions: CasePage['exceptions']) {
   return exceptions.map((e) => ({
     id: e.id,
-    reason: ehcExceptionReasons[e.reason as EhcExceptionReason]?.label ?? e.reason,
+    reason: sentenceStart(ehcExceptionReasons[e.reason as EhcExceptionReason]?.label ?? e.reason),
     source: ehcExceptionReasons[e.reason as EhcExceptionReason]?.source,
     startsOn: e.starts_on,
     endsOn: e.ends_on,
@@ -281,7 +299,7 @@ export function letterRows(letters: CasePage['letters']) {
 export function exceptionReasonItems(selected: unknown) {
   return Object.entries(ehcExceptionReasons).map(([value, r]) => ({
     value,
-    text: r.label[0]!.toUpperCase() + r.label.slice(1),
+    text: sentenceStart(r.label),
     hint: { text: r.source },
     checked: value === selected,
   }))

@@ -182,6 +182,8 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
       // Each step with its status: the decision done in time, advice received, advice outstanding.
       assert.match(res.text, /Decision whether to assess[\s\S]*?govuk-tag--green">Done</)
       assert.match(res.text, /Advice from Health \(Community paediatrics\)/)
+      // Each request for advice links to its page, once: the table is the one list of them on the page.
+      assert.equal(res.text.match(/href="\/advice\/[0-9a-f-]+">Health</g)?.length, 1)
       assert.match(res.text, /SEND Regs 2014 reg 13\(2\)/)
       // What happens next.
       assert.match(res.text, /Advice awaited from Health \(Community paediatrics\)/)
@@ -195,6 +197,19 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
         .where('record_id', '=', c.id)
         .execute()
       assert.deepEqual(audit, [{ actor_user_id: as.caseworker!.userId, child_id: c.childId }])
+    })
+
+    it('counts the weeks past 20 without calling them "of 20"', async () => {
+      const late = await newCase({
+        status: 'assessing',
+        request_received: daysAgo(170),
+        decision: 'assess',
+        decision_on: daysAgo(140),
+      })
+      const res = await as.caseworker!.agent.get(`/cases/${late.id}`).expect(200)
+      // Day 170 is in the 25th week.
+      assert.match(res.text, /Week 25 since the request was received on [^<]*, past the 20 weeks\./)
+      assert.doesNotMatch(res.text, /of 20/)
     })
 
     it('lets the team manager read it, with a link to reallocate', async () => {
@@ -435,7 +450,8 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
         .execute()
       assert.deepEqual(sent, [{ to_address: 'sam.parent@example.com', channel: 'email' }])
       const page = await as.caseworker!.agent.get(`/cases/${c.id}`).expect(200)
-      assert.match(page.text, /Exceptional personal circumstances/)
+      // The reason starts its own cell, so with a capital (the label is written to sit inside a sentence).
+      assert.match(page.text, /<td class="govuk-table__cell">Exceptional personal circumstances<br>/)
       assert.match(page.text, /Still applies/)
       assert.match(page.text, /govuk-tag--purple">Exception applies/)
       assert.match(page.text, /Exception recorded[\s\S]*Exception: exceptional personal circumstances/)

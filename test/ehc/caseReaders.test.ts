@@ -159,6 +159,8 @@ describe(`EHC case: what a SENCO and a panel member see of it (${testEngine})`, 
       }
       assert.doesNotMatch(page.text, /<h2 class="govuk-heading-m">Letters<\/h2>/)
       assert.equal(page.text.includes('Oak Tree Primary</a>'), ownConsultation)
+      // Advice asked of others is listed, not linked: its page is theirs and the caseworkers'.
+      assert.doesNotMatch(page.text, /href="\/advice\//)
       // The clock still dates the case by every consultation, the other school's unnamed.
       assert.match(page.text, /Reply from another setting/)
       const detail = await agent().agent.get(`/api/v1/ehc/cases/${caseId}`).expect(200)

@@ -265,6 +265,27 @@ describe(`the family's view of their requests (${testEngine})`, () => {
       assert.match(res.text, new RegExp(`We should have told you by <time datetime="${due.decisionToAssess}"`))
     })
 
+    it('past week 20, counts the weeks without calling them "of 20"', async () => {
+      const db = t.database.db
+      await db
+        .updateTable('ehc_case')
+        .set({ request_received: addDays(today, -170) })
+        .where('id', '=', ids.jordanCase)
+        .execute()
+      try {
+        const res = await as.young_person!.agent.get(`/your-requests/${ids.jordanCase}`).expect(200)
+        // Day 170 is in the 25th week.
+        assert.match(res.text, /This is week 25\. The plan should have been finished by week 20\./)
+        assert.doesNotMatch(res.text, /of 20/)
+      } finally {
+        await db
+          .updateTable('ehc_case')
+          .set({ request_received: lateReceived })
+          .where('id', '=', ids.jordanCase)
+          .execute()
+      }
+    })
+
     it('after a refusal, shows the mediation and appeal dates from the letter, and the letter', async () => {
       const res = await as.parent!.agent.get(`/your-requests/${ids.refused}`).expect(200)
       const letter = await t.database.db

@@ -87,4 +87,15 @@ describe(`every route names its permission (${testEngine})`, () => {
     const parent = await agents.get('parent')!.agent.get('/').expect(200)
     assert.doesNotMatch(parent.text, /href="\/admin\//)
   })
+
+  it('names each role on the home page as the role is called', async () => {
+    for (const [role, name] of [
+      ['administrator', 'Administrator'],
+      ['senco', 'SENCO'],
+      ['caseworker', 'Caseworker (SENAR officer)'],
+    ] as const) {
+      const home = await agents.get(role)!.agent.get('/').expect(200)
+      assert.match(home.text, new RegExp(`Your role is ${name.replace(/[()]/g, '\\$&')}\\.`), role)
+    }
+  })
 })
