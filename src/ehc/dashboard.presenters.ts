@@ -31,16 +31,16 @@ export function presentDashboard(d: Dashboard) {
   const ownPublished = year === undefined ? undefined : d.published.authority?.twentyWeeks[year]
   const tw = d.twentyWeeks
   const twentyWeekBars: Bar[] = [
-    { label: 'Here, including exceptions', value: tw.withinPct ?? 0, text: percent(tw.withinPct) },
+    { label: 'Including exceptions', value: tw.withinPct ?? 0, text: percent(tw.withinPct) },
     {
-      label: 'Here, excluding exceptions',
+      label: 'Excluding exceptions',
       value: tw.excludingExceptions.withinPct ?? 0,
       text: percent(tw.excludingExceptions.withinPct),
     },
   ]
   if (ownPublished?.[1] != null && year !== undefined) {
     twentyWeekBars.push({
-      label: `${d.published.authority?.name ?? authorityName} ${year} (published)`,
+      label: `${d.published.authority?.name ?? authorityName} ${year}`,
       value: ownPublished[1],
       text: percent(ownPublished[1]),
       comparison: true,
@@ -48,7 +48,7 @@ export function presentDashboard(d: Dashboard) {
   }
   if (england?.[1] != null && year !== undefined) {
     twentyWeekBars.push({
-      label: `England ${year} (published)`,
+      label: `England ${year}`,
       value: england[1],
       text: percent(england[1]),
       comparison: true,
@@ -73,9 +73,13 @@ export function presentDashboard(d: Dashboard) {
       ownPublished: ownPublished && year !== undefined ? { year, excluding: ownPublished[1] } : undefined,
       chart: horizontalBarChart({
         id: 'chart-twenty-weeks',
-        title: 'Final plans issued within 20 weeks, per cent',
+        title:
+          twentyWeekBars.length > 2
+            ? `Final plans issued within 20 weeks, per cent: this period, then ${year} as published`
+            : 'Final plans issued within 20 weeks, per cent',
         bars: twentyWeekBars,
         max: 100,
+        column: 'half',
       }),
       rows: [
         { text: 'Final plans issued', value: count(tw.issued), href: caseloadHref(plans) },
@@ -132,6 +136,7 @@ export function presentDashboard(d: Dashboard) {
         ? horizontalBarChart({
             id: 'chart-advice',
             title: 'Advice returned within 6 weeks, per cent, by service',
+            column: 'full',
             bars: adviceGiven
               .filter((a) => a.received > 0)
               .map((a) => ({ label: a.name, value: a.withinPct ?? 0, text: percent(a.withinPct) })),
@@ -158,6 +163,7 @@ export function presentDashboard(d: Dashboard) {
       chart: horizontalBarChart({
         id: 'chart-risk',
         title: 'Open cases by risk of breaching the time limits',
+        column: 'half',
         bars: caseRisks.map((r) => ({ label: riskTags[r].text, value: d.risk[r], text: count(d.risk[r]) })),
       }),
       rows: caseRisks.map((r) => ({
@@ -171,6 +177,7 @@ export function presentDashboard(d: Dashboard) {
       chart: horizontalBarChart({
         id: 'chart-status',
         title: 'Open cases by status',
+        column: 'half',
         bars: d.byStatus.map((s) => ({ label: statusNames[s.status].staff, value: s.count, text: count(s.count) })),
       }),
       rows: d.byStatus.map((s) => ({
@@ -184,6 +191,7 @@ export function presentDashboard(d: Dashboard) {
         ? horizontalBarChart({
             id: 'chart-caseworkers',
             title: 'Open cases by caseworker',
+            column: 'half',
             bars: d.byCaseworker.map((w) => ({ label: w.name, value: w.open, text: count(w.open) })),
             max: byCaseworkerMax,
           })

@@ -138,7 +138,7 @@ describe(`the manager dashboard against a hand-computed fixture (${testEngine})`
       res.text,
       /<svg class="app-chart" role="img" aria-labelledby="chart-twenty-weeks-title chart-twenty-weeks-desc"/,
     )
-    assert.match(res.text, /Here, including exceptions: 40%; Here, excluding exceptions: 33.3%/)
+    assert.match(res.text, /Including exceptions: 40%; Excluding exceptions: 33.3%/)
   })
 
   it('shows 6-week decisions, advice by service, risk now and the open caseload', async () => {

@@ -21,10 +21,20 @@ export interface BarChart {
   bars: readonly Bar[]
   /** The top of the scale; the largest value when absent (100 suits percentages). */
   max?: number
+  /** The GOV.UK grid column the chart fills: it is drawn that wide, so its text is drawn at about 16 pixels there. */
+  column: 'full' | 'half'
 }
 
 const colours = { bar: '#1d70b8', comparison: '#505a5f', text: '#0b0c0c', axis: '#b1b4b6' }
-const layout = { width: 640, labelWidth: 230, valueWidth: 70, rowHeight: 34, barHeight: 22, fontSize: 16 }
+const rows = { rowHeight: 34, barHeight: 22, fontSize: 16 }
+/**
+ * Widths in pixels of a desktop page's columns (960 less the gutters): an SVG scales to its column, text and all, so
+ * one drawn 640 wide in a half column had 11-pixel labels, cut short.
+ */
+const columns = {
+  full: { width: 930, labelWidth: 260, valueWidth: 70 },
+  half: { width: 450, labelWidth: 190, valueWidth: 64 },
+}
 
 const numberFormat = new Intl.NumberFormat('en-GB')
 
@@ -33,20 +43,21 @@ const escapeXml = (text: string) =>
 
 /** A label cut to fit beside its bar, with an ellipsis (the table beside the chart has it in full). */
 function fitLabel(label: string, width: number): string {
-  const maxChars = Math.floor(width / (layout.fontSize * 0.55))
+  const maxChars = Math.floor(width / (rows.fontSize * 0.55))
   return label.length <= maxChars ? label : `${label.slice(0, maxChars - 1)}…`
 }
 
 /** A horizontal bar chart as an SVG string, safe to put in a page as it is (every text is escaped). */
 export function horizontalBarChart(chart: BarChart): string {
-  const { width, labelWidth, valueWidth, rowHeight, barHeight, fontSize } = layout
+  const { width, labelWidth, valueWidth } = columns[chart.column]
+  const { rowHeight, barHeight, fontSize } = rows
   const barArea = width - labelWidth - valueWidth
   const max = chart.max ?? Math.max(1, ...chart.bars.map((b) => b.value))
   const height = Math.max(1, chart.bars.length) * rowHeight + 8
   const titleId = `${chart.id}-title`
   const descId = `${chart.id}-desc`
   const description = chart.bars.map((b) => `${b.label}: ${b.text ?? numberFormat.format(b.value)}`).join('; ')
-  const rows = chart.bars.map((bar, i) => {
+  const drawn = chart.bars.map((bar, i) => {
     const y = i * rowHeight + 4
     const barWidth = Math.max(0, Math.min(1, bar.value / max)) * barArea
     const text = bar.text ?? numberFormat.format(bar.value)
@@ -62,7 +73,7 @@ export function horizontalBarChart(chart: BarChart): string {
     `<title id="${titleId}">${escapeXml(chart.title)}</title>`,
     `<desc id="${descId}">${escapeXml(description)}</desc>`,
     `<line x1="${labelWidth}" y1="0" x2="${labelWidth}" y2="${height}" stroke="${colours.axis}"/>`,
-    ...rows,
+    ...drawn,
     '</svg>',
   ].join('')
 }
