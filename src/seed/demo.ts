@@ -15,7 +15,7 @@ export const demoAccounts: { role: Role; displayName: string; email: string }[] 
   { role: 'panel_member', displayName: 'Dr Ama Owusu', email: 'panel.member@demo.ascend.invalid' },
   {
     role: 'advice_giver',
-    displayName: 'Dr Rhys Morgan (educational psychologist)',
+    displayName: 'Dr Rhys Morgan, educational psychologist',
     email: 'advice.giver@demo.ascend.invalid',
   },
   { role: 'senco', displayName: 'Helen Carter', email: 'senco@demo.ascend.invalid' },

@@ -14,7 +14,7 @@ import type { Random } from './random.js'
 
 export interface StaffMember {
   id: string
-  /** As the account shows it, e.g. "Dr Rhys Morgan (educational psychologist)". */
+  /** As the account shows it, e.g. "Dr Anita Mertz, community paediatrician": the job after a comma, as the service names it in brackets after the name ("Health (Dr Anita Mertz, community paediatrician)"). */
   displayName: string
   email: string
   role: Role
@@ -96,7 +96,7 @@ export function seedStaff(options: StaffOptions): SeededStaff {
     let email = `${local}@la${code}.ascend.invalid`
     for (let n = 2; emails.has(email); n++) email = `${local}${n}@la${code}.ascend.invalid`
     emails.add(email)
-    const member = { id: random.uuid(), displayName: label ? `${name} (${label})` : name, email, role }
+    const member = { id: random.uuid(), displayName: label ? `${name}, ${label}` : name, email, role }
     userRows.push({
       id: member.id,
       authority_id: authorityId,

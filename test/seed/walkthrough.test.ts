@@ -98,7 +98,8 @@ describe(`the demo's EHC walk-through (${testEngine})`, () => {
   it('the caseworker: her caseload, the demo family’s cases, the panels', () =>
     walk('caseworker', [
       ['/cases', /Aisha Ahmed/],
-      [`/cases/${ids.aishaCase}`, /Dr Rhys Morgan/],
+      // Named once, with the job after a comma: the page puts a contributor in brackets after their service.
+      [`/cases/${ids.aishaCase}`, /Educational psychology \(Dr Rhys Morgan, educational psychologist\)/],
       [`/cases/${ids.zainCase}`, /Final plan issued/],
       [`/cases/${ids.jordanCase}`, /Draft plan issued/],
       ['/panels', /Panel/],
@@ -115,7 +116,7 @@ describe(`the demo's EHC walk-through (${testEngine})`, () => {
   it('the parent: Aisha’s request under way, and Zain’s refusal letter with its appeal date', () =>
     walk('parent', [
       ['/your-requests', /Aisha/],
-      [`/your-requests/${ids.aishaCase}`, /Dr Rhys Morgan/],
+      [`/your-requests/${ids.aishaCase}`, /Educational psychology \(Dr Rhys Morgan, educational psychologist\)/],
       [`/letters/${ids.zainRefusal}`, /appeal/i],
     ]))
 
