@@ -95,7 +95,10 @@ describe(`every route names its permission (${testEngine})`, () => {
       ['caseworker', 'Caseworker (SENAR officer)'],
     ] as const) {
       const home = await agents.get(role)!.agent.get('/').expect(200)
-      assert.match(home.text, new RegExp(`Your role is ${name.replace(/[()]/g, '\\$&')}\\.`), role)
+      const escaped = name.replace(/[()]/g, '\\$&')
+      assert.match(home.text, new RegExp(`Your role is ${escaped}\\.`), role)
+      // In the header too, after a comma: a role named with brackets is not put in brackets again.
+      assert.match(home.text, new RegExp(`Signed in as <strong>[^<]+</strong>, ${escaped}\\s`), role)
     }
   })
 })
