@@ -68,7 +68,7 @@ describe(`the account read with its session (${testEngine})`, () => {
     await database.db.updateTable('app_user').set({ role: 'team_manager' }).where('id', '=', userId).execute()
     try {
       await agent.get('/cases?view=unallocated').expect(200)
-      assert.match((await agent.get('/').expect(200)).text, /\(Team manager\)/)
+      assert.match((await agent.get('/').expect(200)).text, /<\/strong>, Team manager\s/)
     } finally {
       await database.db.updateTable('app_user').set({ role: 'caseworker' }).where('id', '=', userId).execute()
     }
@@ -100,6 +100,6 @@ describe(`the account read with its session (${testEngine})`, () => {
       .type('form')
       .send({ _csrf: csrfFrom(page.text), userId: manager.id })
       .expect(303)
-    assert.match((await first.agent.get('/').expect(200)).text, /\(Team manager\)/)
+    assert.match((await first.agent.get('/').expect(200)).text, /<\/strong>, Team manager\s/)
   })
 })
