@@ -6,7 +6,7 @@ import { acceptAttribute, acceptedTypesText } from '../platform/documents/mediaT
 import { sendAttachment } from '../platform/documents/routes.js'
 import { uploadOf } from '../platform/documents/upload.js'
 import { AppError, type FieldError, NotFound } from '../platform/errors.js'
-import { mayTake } from '../platform/policy/policy.js'
+import { mayReadAdviceRequest, mayTake } from '../platform/policy/policy.js'
 import { contextOf } from '../platform/useCase.js'
 import { errorView } from '../platform/web/forms.js'
 import { permit } from '../platform/web/permissions.js'
@@ -25,7 +25,7 @@ import {
   timelineItems,
 } from './casePage.presenters.js'
 import { addCaseNote, moveCaseOn, viewCase } from './casePage.service.js'
-import { allocateCase, readCase } from './cases.service.js'
+import { allocateCase, caseScopeOf, readCase } from './cases.service.js'
 import { endException, recordException } from './exceptions.service.js'
 import { planToStartFrom } from './planOutline.service.js'
 import { type CaseTransition, caseTransitions, transitionRules } from './workflow.js'
@@ -134,8 +134,12 @@ export function caseRoutes(db: Db, documents: Documents) {
       headline: headline(page),
       dueDates: dueDateRows(page.assessment),
       tasks: tasksFor(page),
-      // Staff open every request for advice; a contributor reading the case, their own.
-      adviceRows: adviceRows(page.advice, today, (a) => page.mayManage || a.contributor_user_id === ctx.actor.userId),
+      adviceRows: adviceRows(page.advice, today, (a) =>
+        mayReadAdviceRequest(ctx.actor, {
+          contributorUserId: a.contributor_user_id ?? undefined,
+          case: caseScopeOf(c),
+        }),
+      ),
       consultationRows: consultationRows(page.consultations, today),
       exceptionRows: exceptionRows(page.exceptions),
       letterRows: letterRows(page.letters),

@@ -257,6 +257,25 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
       const exceptions = await t.database.db.selectFrom('ehc_exception').where('case_id', '=', c.id).execute()
       assert.equal(exceptions.length, 0)
     })
+
+    it('still links its advice to a caseworker outside the team, who may read it (mayReadAdviceRequest)', async () => {
+      const c = await newCase({ team_id: south, caseworker_user_id: null, status: 'assessing' })
+      const advice = await t.database.db
+        .insertInto('advice_request')
+        .values({
+          authority_id: t.authorityId,
+          case_id: c.id,
+          service: 'health',
+          contributor_name: 'Community paediatrics',
+          requested_on: daysAgo(10),
+          due_on: addDays(daysAgo(10), 42),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const page = await as.caseworker!.agent.get(`/cases/${c.id}`).expect(200)
+      assert.ok(page.text.includes(`href="/advice/${advice.id}"`))
+      await as.caseworker!.agent.get(`/advice/${advice.id}`).expect(200)
+    })
   })
 
   describe('recording steps', () => {
