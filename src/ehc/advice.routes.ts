@@ -40,15 +40,11 @@ import {
   requestAdvice,
   viewAdviceRequest,
 } from './advice.service.js'
-import { addCasePageSection } from './casePage.sections.js'
 import { adviceChasersJob } from './chasers.job.js'
 import { type AdviceService, adviceServiceNames } from './facts.js'
 
 addNavigation({ text: 'Advice requests', href: '/advice', action: 'advice:read' })
 registerJob(adviceChasersJob)
-
-// On the case page: the family's response to the draft plan.
-addCasePageSection({ id: 'advice', template: 'ehc/views/advice/case-section.njk' })
 
 type Body = Record<string, unknown>
 

@@ -11,7 +11,6 @@ import { notificationsFor } from '../platform/notify/outbox.js'
 import { mayManageCase, mayTake } from '../platform/policy/policy.js'
 import type { UseCaseContext } from '../platform/useCase.js'
 import { documentLinks, planNamesOf } from './caseDocuments.js'
-import { loadCasePageSections } from './casePage.sections.js'
 import { type CaseReader, caseReaderOf, consultationsNamedFor, recordShownTo, timelineShownTo } from './caseReaders.js'
 import {
   adviceRequestsOf,
@@ -132,10 +131,8 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
   const status = c.status as CaseStatus
   const reader = caseReaderOf(ctx.actor)
   const staff = reader === 'staff'
-  // The sections take the record as this reader sees it; the rest is read meanwhile.
-  const recordRead = caseWithClock(ctx, c, reader, today)
-  const [record, allEvents, letters, plan, deliveries, documents, sections] = await Promise.all([
-    recordRead,
+  const [record, allEvents, letters, plan, deliveries, documents] = await Promise.all([
+    caseWithClock(ctx, c, reader, today),
     caseEvents(db, c.id),
     staff
       ? db.selectFrom('ehc_letter').selectAll().where('case_id', '=', c.id).orderBy('created_at', 'desc').execute()
@@ -143,7 +140,6 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
     planInForce(db, c.child_id),
     staff ? notificationsFor(db, { authorityId: c.authority_id, childId: c.child_id }) : [],
     staff ? documentsOfCase(db, c.authority_id, c.id) : [],
-    recordRead.then((r) => loadCasePageSections(ctx, r)),
   ])
   const events = timelineShownTo(reader, allEvents)
   const actorOf = await eventActors(db, events)
@@ -167,7 +163,6 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
     transitions: transitions.filter((t) => !transitionRules[t].panelDecision),
     panelTransitions: transitions.filter((t) => transitionRules[t].panelDecision),
     namedSettings: mayManage && transitions.includes('issue_final') ? await namedSettingChoices(db, c) : undefined,
-    sections,
   }
 }
 
