@@ -25,7 +25,8 @@ import {
 
 const IdParams = z.strictObject({ id: z.uuid('The id must be a UUID') })
 
-const AdviceStatus = z.enum(['outstanding', 'overdue', 'received', 'cancelled'])
+/** no_longer_needed: awaited when the case closed. */
+const AdviceStatus = z.enum(['outstanding', 'overdue', 'received', 'cancelled', 'no_longer_needed'])
 
 const AdviceSummary = z.object({
   id: z.uuid(),
@@ -71,9 +72,13 @@ const AdviceDetail = AdviceSummary.extend({
 
 const Received = z.object({ id: z.uuid(), receivedOn: z.iso.date() })
 
-function statusOf(r: { due_on: IsoDate; received_on: IsoDate | null; cancelled_on: IsoDate | null }, today: IsoDate) {
+function statusOf(
+  r: { due_on: IsoDate; received_on: IsoDate | null; cancelled_on: IsoDate | null; case_closed_on: IsoDate | null },
+  today: IsoDate,
+) {
   if (r.received_on) return 'received' as const
   if (r.cancelled_on) return 'cancelled' as const
+  if (r.case_closed_on) return 'no_longer_needed' as const
   return compareIsoDate(r.due_on, today) < 0 ? ('overdue' as const) : ('outstanding' as const)
 }
 
@@ -99,6 +104,7 @@ const summaryOf = (
     | 'due_on'
     | 'received_on'
     | 'cancelled_on'
+    | 'case_closed_on'
   >,
   today: IsoDate,
 ) => ({

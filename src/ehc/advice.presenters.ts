@@ -1,7 +1,8 @@
 /** Requests for advice shaped for the pages: names, tags and labels, no logic left for the templates. */
 import type { IsoDate } from '../platform/calendar/isoDate.js'
+import { adviceClosesToGiverAfter } from '../platform/policy/adviceAccess.js'
 import { formatDate } from '../platform/web/nunjucks.js'
-import type { AdviceListRow, AdviceListStatus } from './advice.repository.js'
+import type { AdviceListRow, AdviceListStatus, AdviceRequestRow } from './advice.repository.js'
 import { adviceServices } from './advice.schemas.js'
 import { dueTagOf } from './chasers.js'
 import { type AdviceService, adviceServiceNames } from './facts.js'
@@ -13,11 +14,13 @@ export interface Tag {
 
 /** Where a request stands: received, cancelled, or outstanding with how long until (or since) it is due. */
 export function adviceTagOf(
-  r: { due_on: IsoDate; received_on: IsoDate | null; cancelled_on: IsoDate | null },
+  r: { due_on: IsoDate; received_on: IsoDate | null; cancelled_on: IsoDate | null; case_closed_on?: IsoDate | null },
   today: IsoDate,
 ): Tag {
   if (r.received_on) return { text: `Received ${formatDate(r.received_on)}`, classes: 'govuk-tag--green' }
   if (r.cancelled_on) return { text: 'Cancelled', classes: 'govuk-tag--grey' }
+  // Awaited when the case closed: nobody is waiting for it any more, so it is not overdue.
+  if (r.case_closed_on) return { text: 'No longer needed', classes: 'govuk-tag--grey' }
   const due = dueTagOf(r.due_on, today)
   const classes = due.overdue ? 'govuk-tag--red' : due.days <= 7 ? 'govuk-tag--orange' : 'govuk-tag--blue'
   return { text: due.text, classes }
@@ -93,4 +96,12 @@ export function adviceSections(advice: unknown): { heading: string; text: string
     { heading: 'Outcomes sought', text: a.outcomes },
     { heading: 'Provision recommended', text: a.provision },
   ].filter((s): s is { heading: string; text: string } => typeof s.text === 'string' && s.text.length > 0)
+}
+
+/** Why the advice giver no longer sees the child's setting and the evidence (adviceAccess.ts). */
+export function recordClosedSentence(r: AdviceRequestRow): string {
+  if (r.received_on) {
+    return `The child’s setting and the evidence were shared with you until ${formatDate(adviceClosesToGiverAfter(r.received_on))}, to write your advice and answer questions on it. Ask the caseworker if you need to see them again.`
+  }
+  return `The assessment ended${r.case_closed_on ? ` on ${formatDate(r.case_closed_on)}` : ''}, so the child’s setting and the evidence are no longer shared with you.`
 }

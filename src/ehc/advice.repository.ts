@@ -22,6 +22,7 @@ export async function findAdviceRequest(db: Queryable, authorityId: string, id: 
       'ehc_case.status as case_status',
       'ehc_case.team_id as case_team_id',
       'ehc_case.caseworker_user_id as case_caseworker_user_id',
+      'ehc_case.closed_on as case_closed_on',
       'child.legal_forename',
       'child.legal_surname',
       'child.preferred_name',
@@ -92,7 +93,12 @@ function listWhere(filter: AdviceListFilter) {
       )
     }
     if (filter.service) conditions.push(eb('advice_request.service', '=', filter.service))
-    const outstanding = [eb('advice_request.received_on', 'is', null), eb('advice_request.cancelled_on', 'is', null)]
+    // Outstanding: awaited on a case still open (advice awaited when a case closed is no longer needed).
+    const outstanding = [
+      eb('advice_request.received_on', 'is', null),
+      eb('advice_request.cancelled_on', 'is', null),
+      eb('ehc_case.closed_on', 'is', null),
+    ]
     switch (filter.status) {
       case 'outstanding':
         conditions.push(...outstanding)
@@ -113,6 +119,8 @@ function listWhere(filter: AdviceListFilter) {
   }
 }
 
+const awaitedSql = sql`advice_request.received_on is null and advice_request.cancelled_on is null and ehc_case.closed_on is null`
+
 /** A page of requests for advice, outstanding first (soonest due first), then received and cancelled, newest first. */
 export async function listAdviceRequests(db: Queryable, filter: AdviceListFilter) {
   const base = db
@@ -130,6 +138,7 @@ export async function listAdviceRequests(db: Queryable, filter: AdviceListFilter
         'advice_request.due_on',
         'advice_request.received_on',
         'advice_request.cancelled_on',
+        'ehc_case.closed_on as case_closed_on',
         'ehc_case.id as case_id',
         'ehc_case.reference as case_reference',
         'ehc_case.child_id',
@@ -138,13 +147,9 @@ export async function listAdviceRequests(db: Queryable, filter: AdviceListFilter
         'child.preferred_name',
         'child.date_of_birth',
       ])
-      .orderBy(
-        sql`case when advice_request.received_on is null and advice_request.cancelled_on is null then 0 else 1 end`,
-      )
-      .orderBy(
-        sql`case when advice_request.received_on is null and advice_request.cancelled_on is null then advice_request.due_on end`,
-      )
-      .orderBy(sql`coalesce(advice_request.received_on, advice_request.cancelled_on)`, 'desc')
+      .orderBy(sql`case when ${awaitedSql} then 0 else 1 end`)
+      .orderBy(sql`case when ${awaitedSql} then advice_request.due_on end`)
+      .orderBy(sql`coalesce(advice_request.received_on, advice_request.cancelled_on, ehc_case.closed_on)`, 'desc')
       .orderBy('advice_request.id')
       .limit(filter.limit)
       .offset(filter.offset)

@@ -17,6 +17,7 @@ import {
   childNameOf,
   fileSize,
   presentAdviceRow,
+  recordClosedSentence,
   serviceItems,
   serviceName,
   statusItems,
@@ -32,6 +33,7 @@ import {
 } from './advice.schemas.js'
 import {
   type AdviceDeps,
+  adviceClosedReason,
   adviceRequestForm,
   cancelAdviceRequest,
   giveAdvice,
@@ -180,12 +182,15 @@ async function renderAdvicePage(
       cancelledOn: r.cancelled_on,
     })
   }
+  // Awaited, and still wanted: the assessment may have ended since the request was sent.
+  const closed = adviceClosedReason(r)
   const outstanding = !r.received_on && !r.cancelled_on
   res.status(extra.status ?? (errors.length ? 400 : 200)).render('ehc/views/advice/request', {
     ...base,
     childName: childNameOf(r),
     dateOfBirth: r.date_of_birth,
     settingNames: viewed.settings.map((s) => s.name),
+    recordClosed: viewed.recordOpen ? undefined : recordClosedSentence(r),
     caseReference: r.case_reference,
     caseHref: `/cases/${r.case_id}`,
     contributor: r.contributor_name,
@@ -211,8 +216,9 @@ async function renderAdvicePage(
         }
       : undefined,
     caseworker: viewed.caseworker,
-    mayGive: access === 'contributor' && outstanding,
-    mayRecord: access === 'manager' && outstanding,
+    noLongerNeeded: outstanding && closed ? closed : undefined,
+    mayGive: access === 'contributor' && !closed,
+    mayRecord: access === 'manager' && !closed,
     receivedOnItems: dateItems(values, 'receivedOn', Boolean(view.fieldErrors.receivedOn)),
     acceptHint,
   })

@@ -12,6 +12,7 @@ import type { Db, Queryable } from '../platform/db/database.js'
 import type { Documents } from '../platform/documents/documents.service.js'
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js'
 import { queueNotification } from '../platform/notify/outbox.js'
+import { adviceOpensRecord } from '../platform/policy/adviceAccess.js'
 import {
   type Actor,
   type AdviceRequestScope,
@@ -396,9 +397,16 @@ export async function viewAdviceRequest(ctx: UseCaseContext, id: string) {
     if (access === 'contributor' && request.cancelled_on) {
       return { request, access, withdrawn: true as const }
     }
+    // The advice giver's sight of the child's record and the evidence ends a while after their advice is given.
+    const recordOpen =
+      access !== 'contributor' ||
+      adviceOpensRecord(
+        { receivedOn: request.received_on, cancelledOn: request.cancelled_on, caseClosedOn: request.case_closed_on },
+        todayInLondon(),
+      )
     const [settings, evidence, document, caseworker] = await Promise.all([
-      currentSettings(trx, request.child_id),
-      evidenceOf(trx, request.authority_id, request.case_id),
+      recordOpen ? currentSettings(trx, request.child_id) : [],
+      recordOpen ? evidenceOf(trx, request.authority_id, request.case_id) : [],
       request.document_id
         ? trx
             .selectFrom('document')
@@ -418,6 +426,7 @@ export async function viewAdviceRequest(ctx: UseCaseContext, id: string) {
       request,
       access,
       withdrawn: false as const,
+      recordOpen,
       settings,
       evidence,
       document,
@@ -427,7 +436,7 @@ export async function viewAdviceRequest(ctx: UseCaseContext, id: string) {
 }
 
 /** Why advice can no longer be given or recorded on this request, or undefined when it can. */
-function closedReason(r: AdviceRequestRow): string | undefined {
+export function adviceClosedReason(r: AdviceRequestRow): string | undefined {
   if (r.received_on) return `Advice was already received on ${formatDate(r.received_on)}`
   if (r.cancelled_on) return `This request for advice was cancelled on ${formatDate(r.cancelled_on)}`
   const status = r.case_status as CaseStatus
@@ -531,7 +540,7 @@ export async function giveAdvice(
           : 'You can only give advice you were asked for',
       )
     }
-    const closed = closedReason(request)
+    const closed = adviceClosedReason(request)
     if (closed) throw new Conflict(closed)
     return recordReceived(
       ctx,
@@ -559,7 +568,7 @@ export async function recordAdviceReceived(
           : 'Only the allocated caseworker, their team or a team manager can record advice on this case',
       )
     }
-    const closed = closedReason(request)
+    const closed = adviceClosedReason(request)
     if (closed) throw new Conflict(closed)
     if (compareIsoDate(input.receivedOn, todayInLondon()) > 0) {
       throw new Invalid([{ field: 'receivedOn', message: 'The date the advice was received cannot be in the future' }])

@@ -19,6 +19,8 @@ export async function findConsultation(db: Queryable, authorityId: string, id: s
       'ehc_case.team_id as case_team_id',
       'ehc_case.caseworker_user_id as case_caseworker_user_id',
       'ehc_case.draft_issued_on',
+      'ehc_case.closed_on as case_closed_on',
+      'ehc_case.named_setting_id as case_named_setting_id',
       'child.legal_forename',
       'child.legal_surname',
       'child.preferred_name',

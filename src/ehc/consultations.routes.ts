@@ -5,11 +5,13 @@ import type { Db } from '../platform/db/database.js'
 import { AppError, type FieldError, NotFound } from '../platform/errors.js'
 import { contextOf, type UseCaseContext } from '../platform/useCase.js'
 import { errorView, fieldErrors } from '../platform/web/forms.js'
+import { formatDate } from '../platform/web/nunjucks.js'
 import { permit } from '../platform/web/permissions.js'
 import { bodyText, dateFromParts, dateItems, datePartsOf } from './advice.forms.js'
 import { adviceTagOf, childNameOf, fileSize } from './advice.presenters.js'
 import type { Links } from './advice.service.js'
 import { replyNames } from './consultations.messages.js'
+import type { ConsultationRow } from './consultations.repository.js'
 import { ConsultationReply, NewConsultation } from './consultations.schemas.js'
 import {
   consultationForm,
@@ -84,7 +86,7 @@ async function renderReplyPage(
   errors: FieldError[] = [],
   status?: number,
 ) {
-  const { consultation: k, access, plan, caseworker } = await viewConsultation(ctx, id)
+  const { consultation: k, access, planShared, plan, caseworker } = await viewConsultation(ctx, id)
   const today = todayInLondon()
   const shown = values ?? datePartsOf('repliedOn', today)
   const view = errorView(errors)
@@ -99,17 +101,29 @@ async function renderReplyPage(
     settingName: k.setting_name,
     sentOn: k.sent_on,
     dueOn: k.due_on,
-    tag: adviceTagOf({ due_on: k.due_on, received_on: k.replied_on, cancelled_on: null }, today),
+    tag: adviceTagOf(
+      { due_on: k.due_on, received_on: k.replied_on, cancelled_on: null, case_closed_on: k.case_closed_on },
+      today,
+    ),
     repliedOn: k.replied_on,
     reply: k.reply ? replyNames[k.reply] : undefined,
     replyNote: k.reply_note,
     plan: plan.map((d) => ({ href: `/documents/${d.id}`, filename: d.filename, size: fileSize(d.size_bytes) })),
+    planWithdrawn: planShared ? undefined : planWithdrawnSentence(k),
     caseworker,
     mayReply: mayReplyNow(k, access),
     values: shown,
     repliedOnItems: dateItems(shown, 'repliedOn', Boolean(view.fieldErrors.repliedOn)),
     ...view,
   })
+}
+
+/** Why a setting consulted no longer sees the plan (planSharing.ts): the case closed without naming it. */
+function planWithdrawnSentence(k: ConsultationRow): string {
+  const closed = k.case_closed_on ? ` on ${formatDate(k.case_closed_on)}` : ''
+  return k.case_status === 'final_issued'
+    ? `The final plan was issued${closed}, naming another setting, so the plan is no longer shared with ${k.setting_name}.`
+    : `The assessment ended${closed}, so the draft plan is no longer shared with ${k.setting_name}.`
 }
 
 /** Consulting settings on being named in a plan, and their replies. */

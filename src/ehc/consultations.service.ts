@@ -10,6 +10,7 @@ import type { Queryable } from '../platform/db/database.js'
 import { documentsOfCase } from '../platform/documents/documents.repository.js'
 import { Conflict, Forbidden, Invalid, NotFound } from '../platform/errors.js'
 import { queueNotification } from '../platform/notify/outbox.js'
+import { planSharedWithSettings } from '../platform/policy/planSharing.js'
 import { mayManageCase, mayTake } from '../platform/policy/policy.js'
 import { auditAs, type UseCaseContext } from '../platform/useCase.js'
 import { formatDate } from '../platform/web/nunjucks.js'
@@ -181,8 +182,15 @@ async function loadConsultation(ctx: UseCaseContext, db: Queryable, id: string) 
 export async function viewConsultation(ctx: UseCaseContext, id: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const { consultation, access } = await loadConsultation(ctx, trx, id)
+    const planShared =
+      access !== 'setting' ||
+      planSharedWithSettings(ctx.actor.settingIds, {
+        caseClosedOn: consultation.case_closed_on,
+        namedSettingId: consultation.case_named_setting_id,
+        consultedSettingIds: [consultation.setting_id],
+      })
     const [plan, caseworker] = await Promise.all([
-      documentsOfCase(trx, consultation.authority_id, consultation.case_id, ['plan']),
+      planShared ? documentsOfCase(trx, consultation.authority_id, consultation.case_id, ['plan']) : [],
       caseworkerOf(trx, consultation.case_caseworker_user_id),
     ])
     await auditAs(ctx, trx, {
@@ -194,6 +202,7 @@ export async function viewConsultation(ctx: UseCaseContext, id: string) {
     return {
       consultation,
       access,
+      planShared,
       plan,
       caseworker: caseworker ? { name: caseworker.display_name, email: caseworker.email } : undefined,
     }

@@ -3,6 +3,8 @@ import { type IsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
 import { startsWith } from '../platform/db/like.js'
 import type { DB } from '../platform/db/schema.js'
+import { adviceReceivedOpenFrom } from '../platform/policy/adviceAccess.js'
+import { adviceOpensRecordSql } from '../platform/policy/adviceAccess.sql.js'
 import { panelMeetingsOpenFrom } from '../platform/policy/panelAccess.js'
 import type { ChildScope, ChildVisibility } from '../platform/policy/policy.js'
 
@@ -66,6 +68,7 @@ export async function loadChildScope(
       .where('ehc_case.child_id', '=', childId)
       .where('advice_request.contributor_user_id', 'is not', null)
       .where('advice_request.cancelled_on', 'is', null)
+      .where(adviceOpensRecordSql(adviceReceivedOpenFrom(today)))
       .execute(),
   ])
   return {
@@ -143,7 +146,8 @@ export function visibleTo(visibility: ChildVisibility) {
               .select(sql.lit(1).as('one'))
               .whereRef('ehc_case.child_id', '=', 'child.id')
               .where('advice_request.contributor_user_id', '=', visibility.userId)
-              .where('advice_request.cancelled_on', 'is', null),
+              .where('advice_request.cancelled_on', 'is', null)
+              .where(adviceOpensRecordSql(visibility.receivedFrom)),
           ),
         ])
       default:

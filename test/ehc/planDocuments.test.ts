@@ -299,6 +299,96 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
     assert.match(casePage.text, /Final EHC plan<\/td>/)
   })
 
+  it('takes the plan back from a setting consulted and not named when the case closes, leaving it its reply; the setting named keeps it', async () => {
+    const c = await draftingCase()
+    await step(caseworker, c.id, 'issue_draft', 1, {}, { bytes: pdf('draft'), filename: 'draft.pdf' }).expect(303)
+    for (const settingId of [specialSchool, otherSchool]) {
+      await caseworker.agent
+        .post(`/cases/${c.id}/consultations`)
+        .type('form')
+        .send({ _csrf: caseworker.csrf, settingId, ...dateFields('sentOn', today) })
+        .expect(303)
+    }
+    const consultationWith = (settingId: string) =>
+      db()
+        .selectFrom('ehc_consultation')
+        .select('id')
+        .where('case_id', '=', c.id)
+        .where('setting_id', '=', settingId)
+        .executeTakeFirstOrThrow()
+    const elmConsultation = await consultationWith(otherSchool)
+    await otherSenco.agent
+      .post(`/consultations/${elmConsultation.id}`)
+      .type('form')
+      .send({ _csrf: otherSenco.csrf, reply: 'cannot_meet_needs', note: 'No place in year 4.' })
+      .expect(303)
+    await senco.agent
+      .post(`/consultations/${(await consultationWith(specialSchool)).id}`)
+      .type('form')
+      .send({ _csrf: senco.csrf, reply: 'can_meet_needs' })
+      .expect(303)
+    const [draft] = await documentsOf(c.id)
+    assert.ok(draft)
+    await otherSenco.agent.get(`/documents/${draft.id}`).expect(200)
+
+    await db()
+      .updateTable('ehc_case')
+      .set({ draft_issued_on: daysAgo(20) })
+      .where('id', '=', c.id)
+      .execute()
+    await step(
+      caseworker,
+      c.id,
+      'issue_final',
+      (await caseRow(c.id)).version,
+      { namedSettingId: specialSchool },
+      { bytes: pdf('final'), filename: 'final.pdf' },
+    ).expect(303)
+    const [, final] = await documentsOf(c.id)
+    assert.ok(final)
+
+    // Elm Tree was consulted and not named: neither plan is shared with it now, though its reply stays on its page.
+    await otherSenco.agent.get(`/documents/${draft.id}`).expect(403)
+    await otherSenco.agent.get(`/documents/${final.id}`).expect(403)
+    const page = await otherSenco.agent.get(`/consultations/${elmConsultation.id}`).expect(200)
+    assert.doesNotMatch(page.text, /href="\/documents\//)
+    assert.match(page.text, /naming another setting, so the plan is no longer shared with Elm Tree Primary\./)
+    assert.match(page.text, /No place in year 4\./)
+
+    // Brookside is named in the final plan: its SENCO reads both, to admit the child.
+    await senco.agent.get(`/documents/${final.id}`).expect(200)
+    await senco.agent.get(`/documents/${draft.id}`).expect(200)
+  })
+
+  it('takes the draft back from the settings consulted when the request is withdrawn', async () => {
+    const c = await draftingCase()
+    await step(caseworker, c.id, 'issue_draft', 1, {}, { bytes: pdf('draft'), filename: 'draft.pdf' }).expect(303)
+    await caseworker.agent
+      .post(`/cases/${c.id}/consultations`)
+      .type('form')
+      .send({ _csrf: caseworker.csrf, settingId: specialSchool, ...dateFields('sentOn', today) })
+      .expect(303)
+    const [draft] = await documentsOf(c.id)
+    assert.ok(draft)
+    await senco.agent.get(`/documents/${draft.id}`).expect(200)
+    await step(caseworker, c.id, 'withdraw', (await caseRow(c.id)).version, {
+      reason: 'The family moved to Scotland.',
+    }).expect(303)
+    assert.equal((await caseRow(c.id)).status, 'withdrawn')
+    await senco.agent.get(`/documents/${draft.id}`).expect(403)
+    const consultation = await db()
+      .selectFrom('ehc_consultation')
+      .select('id')
+      .where('case_id', '=', c.id)
+      .executeTakeFirstOrThrow()
+    const page = await senco.agent.get(`/consultations/${consultation.id}`).expect(200)
+    assert.match(
+      page.text,
+      /The assessment ended on .+, so the draft plan is no longer shared with Brookside Special School\./,
+    )
+    assert.doesNotMatch(page.text, /href="\/documents\//)
+  })
+
   const outline = (who: SignedInAgent, caseId: string) =>
     who.agent.get(`/cases/${caseId}/plan-outline`).buffer(true).responseType('blob')
 

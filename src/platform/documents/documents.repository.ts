@@ -1,6 +1,10 @@
 import type { Insertable } from 'kysely'
+import { type IsoDate, todayInLondon } from '../calendar/isoDate.js'
 import type { Queryable } from '../db/database.js'
 import type { DocumentTable } from '../db/schema.js'
+import { adviceReceivedOpenFrom } from '../policy/adviceAccess.js'
+import { adviceOpensRecordSql } from '../policy/adviceAccess.sql.js'
+import type { PlanSharingFacts } from '../policy/planSharing.js'
 
 /** SQL for documents' rows (their bytes are in the storage). Every query is scoped by authority. */
 
@@ -61,21 +65,18 @@ export async function documentsOfCase(
 
 export type CaseDocumentRow = Awaited<ReturnType<typeof documentsOfCase>>[number]
 
-/** Whether one of these settings is consulted on the case a plan document belongs to, and so may read it. */
-export async function isConsultedSettingsPlan(
-  db: Queryable,
-  settingIds: readonly string[],
-  doc: Pick<DocumentRow, 'kind' | 'case_id'>,
-) {
-  if (doc.kind !== 'plan' || doc.case_id === null || settingIds.length === 0) return false
-  const row = await db
-    .selectFrom('ehc_consultation')
-    .select('id')
-    .where('case_id', '=', doc.case_id)
-    .where('setting_id', 'in', [...settingIds])
-    .limit(1)
-    .executeTakeFirst()
-  return row !== undefined
+/** What planSharedWithSettings needs to know of a case: whether it is closed, the setting named, those consulted. */
+export async function planSharingOf(db: Queryable, caseId: string): Promise<PlanSharingFacts | undefined> {
+  const [c, consulted] = await Promise.all([
+    db.selectFrom('ehc_case').select(['closed_on', 'named_setting_id']).where('id', '=', caseId).executeTakeFirst(),
+    db.selectFrom('ehc_consultation').select('setting_id').where('case_id', '=', caseId).execute(),
+  ])
+  if (!c) return undefined
+  return {
+    caseClosedOn: c.closed_on,
+    namedSettingId: c.named_setting_id,
+    consultedSettingIds: consulted.map((k) => k.setting_id),
+  }
 }
 
 export async function deleteDocumentRow(db: Queryable, authorityId: string, id: string) {
@@ -106,14 +107,35 @@ export async function linkDocumentsToCase(
   return rows.map((r) => r.id)
 }
 
-/** Whether an advice giver was asked for advice that this document is, or on the case whose evidence it is. */
-export async function isAdviceGiversDocument(db: Queryable, userId: string, doc: Pick<DocumentRow, 'id' | 'case_id'>) {
+/**
+ * Whether an advice giver was asked for the advice this document is (theirs to read for good), or is asked for advice
+ * on the case whose evidence it is and still has sight of it today (adviceAccess.ts).
+ */
+export async function isAdviceGiversDocument(
+  db: Queryable,
+  userId: string,
+  doc: Pick<DocumentRow, 'id' | 'case_id'>,
+  today: IsoDate = todayInLondon(),
+) {
   const row = await db
     .selectFrom('advice_request')
-    .select('id')
-    .where('contributor_user_id', '=', userId)
-    .where('cancelled_on', 'is', null)
-    .where((eb) => eb.or([eb('document_id', '=', doc.id), ...(doc.case_id ? [eb('case_id', '=', doc.case_id)] : [])]))
+    .innerJoin('ehc_case', 'ehc_case.id', 'advice_request.case_id')
+    .select('advice_request.id')
+    .where('advice_request.contributor_user_id', '=', userId)
+    .where('advice_request.cancelled_on', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('advice_request.document_id', '=', doc.id),
+        ...(doc.case_id
+          ? [
+              eb.and([
+                eb('advice_request.case_id', '=', doc.case_id),
+                adviceOpensRecordSql(adviceReceivedOpenFrom(today))(eb),
+              ]),
+            ]
+          : []),
+      ]),
+    )
     .limit(1)
     .executeTakeFirst()
   return row !== undefined

@@ -5,6 +5,7 @@ import { loadChildScope } from '../../people/children.repository.js'
 import type { Db, Queryable } from '../db/database.js'
 import type { DB, DocumentTable } from '../db/schema.js'
 import { AppError, Forbidden, Invalid, NotFound } from '../errors.js'
+import { planSharedWithSettings } from '../policy/planSharing.js'
 import { mayReadChild, mayTake } from '../policy/policy.js'
 import { auditAs, type UseCaseContext } from '../useCase.js'
 import {
@@ -13,7 +14,7 @@ import {
   findDocument,
   insertDocument,
   isAdviceGiversDocument,
-  isConsultedSettingsPlan,
+  planSharingOf,
 } from './documents.repository.js'
 import { identifyDocument } from './mediaTypes.js'
 import { ScannerUnavailable, type VirusScanner, virusScannerFor } from './scanner.js'
@@ -178,8 +179,10 @@ async function mayReadDocument(ctx: UseCaseContext, db: Queryable, doc: Document
   }
   if (doc.child_id === null) return uploader || actor.role === 'caseworker' || actor.role === 'team_manager'
   if (mayReadChild(actor, await loadChildScope(db, actor.authorityId, doc.child_id))) return true
-  // A setting consulted on being named in a plan reads the draft plan, though the child is not on its roll yet.
-  return actor.role === 'senco' && (await isConsultedSettingsPlan(db, actor.settingIds, doc))
+  // A setting consulted on being named in a plan, or named in it, reads the plan, though the child is not on its roll.
+  if (actor.role !== 'senco' || doc.kind !== 'plan' || doc.case_id === null) return false
+  const sharing = await planSharingOf(db, doc.case_id)
+  return sharing !== undefined && planSharedWithSettings(actor.settingIds, sharing)
 }
 
 /** The deployment's documents: files under `<DATA_DIR>/documents`, scanned by clamd when CLAMAV_URL is set. */

@@ -1,4 +1,5 @@
 import { type IsoDate, todayInLondon } from '../calendar/isoDate.js'
+import { adviceReceivedOpenFrom } from './adviceAccess.js'
 import { panelMeetingsOpenFrom } from './panelAccess.js'
 import { type Role, roles } from './roles.js'
 
@@ -159,7 +160,7 @@ export type ChildVisibility =
   | { kind: 'parent'; authorityId: string; userId: string }
   | { kind: 'self'; authorityId: string; userId: string }
   | { kind: 'panel'; authorityId: string; userId: string; meetingsFrom: IsoDate }
-  | { kind: 'advice'; authorityId: string; userId: string }
+  | { kind: 'advice'; authorityId: string; userId: string; receivedFrom: IsoDate }
 
 export function childVisibility(actor: Actor, today: IsoDate = todayInLondon()): ChildVisibility {
   if (!mayTake(actor, 'child:read')) return { kind: 'none' }
@@ -177,7 +178,9 @@ export function childVisibility(actor: Actor, today: IsoDate = todayInLondon()):
       if (actor.role === 'panel_member') {
         return { kind: 'panel', authorityId, userId, meetingsFrom: panelMeetingsOpenFrom(today) }
       }
-      if (actor.role === 'advice_giver') return { kind: 'advice', authorityId, userId }
+      if (actor.role === 'advice_giver') {
+        return { kind: 'advice', authorityId, userId, receivedFrom: adviceReceivedOpenFrom(today) }
+      }
       return { kind: 'none' }
   }
 }
