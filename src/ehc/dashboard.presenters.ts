@@ -79,7 +79,6 @@ export function presentDashboard(d: Dashboard) {
             : 'Final plans issued within 20 weeks, per cent',
         bars: twentyWeekBars,
         max: 100,
-        column: 'half',
       }),
       rows: [
         { text: 'Final plans issued', value: count(tw.issued), href: caseloadHref(plans) },
@@ -136,7 +135,6 @@ export function presentDashboard(d: Dashboard) {
         ? horizontalBarChart({
             id: 'chart-advice',
             title: 'Advice returned within 6 weeks, per cent, by service',
-            column: 'full',
             bars: adviceGiven
               .filter((a) => a.received > 0)
               .map((a) => ({ label: a.name, value: a.withinPct ?? 0, text: percent(a.withinPct) })),
@@ -163,7 +161,6 @@ export function presentDashboard(d: Dashboard) {
       chart: horizontalBarChart({
         id: 'chart-risk',
         title: 'Open cases by risk of breaching the time limits',
-        column: 'half',
         bars: caseRisks.map((r) => ({ label: riskTags[r].text, value: d.risk[r], text: count(d.risk[r]) })),
       }),
       rows: caseRisks.map((r) => ({
@@ -177,7 +174,6 @@ export function presentDashboard(d: Dashboard) {
       chart: horizontalBarChart({
         id: 'chart-status',
         title: 'Open cases by status',
-        column: 'half',
         bars: d.byStatus.map((s) => ({ label: statusNames[s.status].staff, value: s.count, text: count(s.count) })),
       }),
       rows: d.byStatus.map((s) => ({
@@ -191,7 +187,6 @@ export function presentDashboard(d: Dashboard) {
         ? horizontalBarChart({
             id: 'chart-caseworkers',
             title: 'Open cases by caseworker',
-            column: 'half',
             bars: d.byCaseworker.map((w) => ({ label: w.name, value: w.open, text: count(w.open) })),
             max: byCaseworkerMax,
           })

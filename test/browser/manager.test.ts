@@ -133,10 +133,24 @@ describe(`browser journey: a manager from the dashboard to a case, WCAG 2.2 AA (
       const dashboard = await DashboardPage.verifyOnPage(page)
       assert.equal(lastStatus(page), 200)
       assert.equal(
-        await page.locator('svg[role="img"]').first().getAttribute('aria-labelledby'),
+        await page.locator('.app-chart[role="img"]').first().getAttribute('aria-labelledby'),
         'chart-twenty-weeks-title chart-twenty-weeks-desc',
       )
       await checkAccessibility(page)
+      // On a phone the charts' words stay at body size (16 pixels), whole: an SVG chart had shrunk them to 8.
+      const desktop = page.viewportSize()
+      await page.setViewportSize({ width: 375, height: 800 })
+      const chartText = await page.locator('.app-chart__label, .app-chart__value').evaluateAll((els) =>
+        els.map((e) => ({
+          size: Number.parseFloat(getComputedStyle(e).fontSize),
+          cut: e.scrollWidth > e.clientWidth,
+          text: e.textContent,
+        })),
+      )
+      assert.ok(chartText.length > 8, `${chartText.length} chart labels and values`)
+      for (const t of chartText) assert.ok(t.size >= 16 && !t.cut, `${t.text}: ${t.size}px${t.cut ? ', cut' : ''}`)
+      await checkAccessibility(page)
+      if (desktop) await page.setViewportSize(desktop)
 
       // The plans issued after 20 weeks: exactly the late one.
       const late = await dashboard.openFigure('Issued after 20 weeks')

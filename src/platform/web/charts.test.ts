@@ -7,40 +7,53 @@ const bars = [
   { label: 'England 2024', value: 46.4, text: '46.4%', comparison: true },
 ]
 
-/** The SVG's own width, in the units its text is drawn in. */
-const viewBoxWidth = (svg: string) => Number(svg.match(/viewBox="0 0 (\d+) /)?.[1])
+/** Each bar's length, in thousandths of its track. */
+const lengths = (html: string) =>
+  [...html.matchAll(/<rect width="(\d+)" height="1" fill="#(1d70b8|505a5f)"/g)].map((m) => Number(m[1]))
 
 describe('horizontal bar charts', () => {
-  it('draws a chart for the column it sits in, so its 16-unit text is drawn near 16 pixels there', () => {
-    // A desktop GOV.UK page's full-width column is 930 pixels wide and a half column 450.
-    assert.equal(viewBoxWidth(horizontalBarChart({ id: 'a', title: 'A', bars, column: 'full' })), 930)
-    assert.equal(viewBoxWidth(horizontalBarChart({ id: 'b', title: 'B', bars, column: 'half' })), 450)
-  })
-
-  it('keeps labels of 20 characters whole in a half column, and cuts longer ones with an ellipsis', () => {
-    const svg = horizontalBarChart({ id: 'c', title: 'C', bars, column: 'half' })
-    assert.match(svg, />Including exceptions</)
-    const long = horizontalBarChart({
-      id: 'd',
-      title: 'D',
+  it('writes labels and values as HTML text, whole, so they keep their size at any width', () => {
+    const html = horizontalBarChart({
+      id: 'a',
+      title: 'A',
       bars: [{ label: 'Educational psychology and more besides', value: 1 }],
-      column: 'half',
     })
-    assert.match(long, />Educational psychol…</)
+    assert.match(html, /<span class="app-chart__label">Educational psychology and more besides<\/span>/)
+    assert.match(html, /<span class="app-chart__value">1<\/span>/)
+    // The SVG draws bars only: nothing in it scales text with the chart.
+    for (const svg of html.match(/<svg[\s\S]*?<\/svg>/g) ?? []) assert.doesNotMatch(svg, /<text/)
   })
 
-  it('scales the bars to the maximum given, and escapes every text', () => {
-    const svg = horizontalBarChart({
+  it('is one image to assistive technology, named by its title and described by every figure', () => {
+    const html = horizontalBarChart({ id: 'b', title: 'Final plans within 20 weeks', bars })
+    assert.match(html, /^<div class="app-chart govuk-body" role="img" aria-labelledby="b-title b-desc">/)
+    assert.match(html, /<span class="govuk-visually-hidden" id="b-title">Final plans within 20 weeks<\/span>/)
+    assert.match(
+      html,
+      /<span class="govuk-visually-hidden" id="b-desc">Including exceptions: 29.6%; England 2024: 46.4%<\/span>/,
+    )
+  })
+
+  it('draws comparisons in grey, scaled to the largest value when no maximum is given', () => {
+    const html = horizontalBarChart({ id: 'c', title: 'C', bars })
+    assert.deepEqual(lengths(html), [Math.round((29.6 / 46.4) * 1000), 1000])
+    assert.match(html, /fill="#505a5f"/)
+  })
+
+  it('scales the bars to the maximum given, keeps them within the track, and escapes every text', () => {
+    const html = horizontalBarChart({
       id: 'e',
       title: 'Plans <issued> & "late"',
-      bars: [{ label: 'A & B', value: 50 }],
+      bars: [
+        { label: 'A & B', value: 50 },
+        { label: 'Over', value: 150, text: '150 <cases>' },
+        { label: 'Under', value: -3 },
+      ],
       max: 100,
-      column: 'full',
     })
-    assert.match(svg, /<title id="e-title">Plans &lt;issued&gt; &amp; &quot;late&quot;<\/title>/)
-    assert.match(svg, />A &amp; B</)
-    // Half of the bar area: 930 less the label and value widths.
-    const width = Number(svg.match(/<rect x="\d+" y="\d+" width="([\d.]+)"/)?.[1])
-    assert.equal(width, (930 - 260 - 70) / 2)
+    assert.match(html, /id="e-title">Plans &lt;issued&gt; &amp; &quot;late&quot;</)
+    assert.match(html, />A &amp; B</)
+    assert.match(html, />150 &lt;cases&gt;</)
+    assert.deepEqual(lengths(html), [500, 1000, 0])
   })
 })
