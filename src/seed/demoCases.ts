@@ -1,5 +1,6 @@
 import { closureExceptionPeriod } from '../ehc/clock.js'
 import { fromDayNumber, toDayNumber } from '../platform/calendar/isoDate.js'
+import { workingDayOnOrBefore } from './days.js'
 import { demoAccounts } from './demo.js'
 import type { CaseSpec, Chain, Contributor, EhcChild, EhcGenerator, Requester } from './ehc.js'
 import * as text from './ehcText.js'
@@ -58,8 +59,8 @@ export class DemoCases {
       if (index < 0) continue
       const [scenario] = this.pending.splice(index, 1)
       const built = scenario!.build(child)
-      specs.push(...built.specs)
-      if (built.plan) plans.push({ spec: built.plan })
+      specs.push(...built.specs.map(onWorkingDays))
+      if (built.plan) plans.push({ spec: onWorkingDays(built.plan) })
       taken.add(child.id)
     }
     return { specs, plans, taken }
@@ -440,4 +441,30 @@ export class DemoCases {
       familyViews: 'I want to finish my course, get a job in a kitchen, and learn to travel on my own.',
     })
   }
+}
+
+/**
+ * A scripted case with its dates moved to working days, each to the one on or before it, so their order is kept and
+ * none moves past today. Dated back from today in whole weeks and days, the scripts put the service's actions at
+ * weekends (a draft plan issued on a Sunday) and, when the demo was seeded at a weekend, every one of them.
+ */
+function onWorkingDays(spec: CaseSpec): CaseSpec {
+  const on = workingDayOnOrBefore
+  const maybe = (day: number | undefined) => (day === undefined ? undefined : on(day))
+  const c = spec.chain
+  const chain: Chain = {
+    ...c,
+    received: on(c.received),
+    allocated: maybe(c.allocated),
+    invited: maybe(c.invited),
+    decision: c.decision && { ...c.decision, day: on(c.decision.day) },
+    advice: c.advice.map((a) => ({ ...a, requested: on(a.requested), received: maybe(a.received) })),
+    issueDecision: c.issueDecision && { ...c.issueDecision, day: on(c.issueDecision.day) },
+    draft: maybe(c.draft),
+    draftResponse: maybe(c.draftResponse),
+    consultations: c.consultations.map((k) => ({ ...k, sent: on(k.sent), replied: maybe(k.replied) })),
+    final: maybe(c.final),
+    closed: c.closed && { ...c.closed, day: on(c.closed.day) },
+  }
+  return { ...spec, chain }
 }

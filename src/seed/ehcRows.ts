@@ -18,6 +18,7 @@ import type {
   PanelAgendaItemTable,
   PanelDecisionCriterionTable,
 } from '../platform/db/schema.js'
+import { workingDayOnOrBefore } from './days.js'
 import type { AdviceStep, CaseSpec, Chain, ConsultationStep, EhcContext } from './ehc.js'
 import * as text from './ehcText.js'
 import type { SeedMeeting } from './panels.js'
@@ -482,7 +483,8 @@ export class CaseWriter {
     const list = (meeting: SeedMeeting, question: PanelQuestion) => {
       const id = this.random.uuid()
       meeting.items += 1
-      const listedOn = Math.max(chain.received, Math.min(this.today, meeting.day - 7))
+      // A week before the meeting, or by today for one sooner: on a working day.
+      const listedOn = Math.max(chain.received, workingDayOnOrBefore(Math.min(this.today, meeting.day - 7)))
       push({
         day: listedOn,
         kind: 'panel_listed',

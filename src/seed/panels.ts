@@ -16,10 +16,14 @@ const panelWeekday = 3 // Wednesday
 export const heldMeetings = 8
 export const plannedMeetings = 3
 
-/** The panel day of the week that holds `day` (that week's Wednesday, or Thursday after a bank holiday). */
+/**
+ * The panel day of the week that holds `day`: that week's Wednesday, or the next working day after a bank holiday
+ * (Friday in a week whose Wednesday is Christmas Day).
+ */
 function panelDayOfWeek(day: number): number {
-  const wednesday = day - dayOfWeekOfDayNumber(day) + panelWeekday
-  return isBankHoliday(wednesday) ? wednesday + 1 : wednesday
+  let panelDay = day - dayOfWeekOfDayNumber(day) + panelWeekday
+  while (isBankHoliday(panelDay)) panelDay++
+  return panelDay
 }
 
 /** The latest panel day on or before `day`. */
