@@ -156,7 +156,10 @@ export async function planInForceWithSetting(db: Queryable, authorityId: string,
     .executeTakeFirst()
 }
 
-/** Consultations with the SENCO's settings still awaiting a reply (the advice area's /consultations pages answer them). */
+/**
+ * Consultations with the SENCO's settings still awaiting a reply (the advice area's /consultations pages answer them),
+ * on cases still open: a request withdrawn with the reply awaited no longer needs one.
+ */
 export async function consultationsAwaitingReply(db: Queryable, authorityId: string, settingIds: readonly string[]) {
   if (settingIds.length === 0) return []
   return db
@@ -178,6 +181,7 @@ export async function consultationsAwaitingReply(db: Queryable, authorityId: str
     .where('ehc_consultation.authority_id', '=', authorityId)
     .where('ehc_consultation.setting_id', 'in', [...settingIds])
     .where('ehc_consultation.replied_on', 'is', null)
+    .where('ehc_case.closed_on', 'is', null)
     .orderBy('ehc_consultation.due_on')
     .execute()
 }

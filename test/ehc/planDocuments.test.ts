@@ -371,6 +371,8 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
     const [draft] = await documentsOf(c.id)
     assert.ok(draft)
     await senco.agent.get(`/documents/${draft.id}`).expect(200)
+    const awaited = await senco.agent.get('/setting-requests').expect(200)
+    assert.match(awaited.text, /href="\/consultations\/[0-9a-f-]{36}">Ava Plan/)
     await step(caseworker, c.id, 'withdraw', (await caseRow(c.id)).version, {
       reason: 'The family moved to Scotland.',
     }).expect(303)
@@ -387,6 +389,10 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
       /The assessment ended on .+, so the draft plan is no longer shared with Brookside Special School\./,
     )
     assert.doesNotMatch(page.text, /href="\/documents\//)
+    assert.match(page.text, /No longer needed/)
+    // Nor is the reply awaited on the SENCO's list any more.
+    const after = await senco.agent.get('/setting-requests').expect(200)
+    assert.doesNotMatch(after.text, new RegExp(`/consultations/${consultation.id}`))
   })
 
   const outline = (who: SignedInAgent, caseId: string) =>
