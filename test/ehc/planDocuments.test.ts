@@ -63,6 +63,22 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
     return file ? req.attach('file', file.bytes, { filename: file.filename, contentType: 'application/pdf' }) : req
   }
 
+  /** Consults a setting on the case's draft plan through the case's form; the consultation's id. */
+  async function consult(caseId: string, settingId: string): Promise<string> {
+    await caseworker.agent
+      .post(`/cases/${caseId}/consultations`)
+      .type('form')
+      .send({ _csrf: caseworker.csrf, settingId, ...dateFields('sentOn', today) })
+      .expect(303)
+    const consultation = await db()
+      .selectFrom('ehc_consultation')
+      .select('id')
+      .where('case_id', '=', caseId)
+      .where('setting_id', '=', settingId)
+      .executeTakeFirstOrThrow()
+    return consultation.id
+  }
+
   async function signInAsNew(role: 'senco' | 'parent', email: string): Promise<SignedInAgent> {
     const user = await db()
       .insertInto('app_user')
@@ -241,17 +257,8 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
     // Before the setting is consulted, its SENCO may not read the plan: the child is not on its roll.
     await senco.agent.get(`/documents/${plan.id}`).expect(403)
 
-    await caseworker.agent
-      .post(`/cases/${c.id}/consultations`)
-      .type('form')
-      .send({ _csrf: caseworker.csrf, settingId: specialSchool, ...dateFields('sentOn', today) })
-      .expect(303)
-    const consultation = await db()
-      .selectFrom('ehc_consultation')
-      .select('id')
-      .where('case_id', '=', c.id)
-      .executeTakeFirstOrThrow()
-    const page = await senco.agent.get(`/consultations/${consultation.id}`).expect(200)
+    const consultationId = await consult(c.id, specialSchool)
+    const page = await senco.agent.get(`/consultations/${consultationId}`).expect(200)
     assert.match(page.text, new RegExp(`href="/documents/${plan.id}">draft.pdf</a>`))
     const download = await senco.agent.get(`/documents/${plan.id}`).buffer(true).expect(200)
     assert.deepEqual(download.body, pdf('draft'))
@@ -302,28 +309,15 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
   it('takes the plan back from a setting consulted and not named when the case closes, leaving it its reply; the setting named keeps it', async () => {
     const c = await draftingCase()
     await step(caseworker, c.id, 'issue_draft', 1, {}, { bytes: pdf('draft'), filename: 'draft.pdf' }).expect(303)
-    for (const settingId of [specialSchool, otherSchool]) {
-      await caseworker.agent
-        .post(`/cases/${c.id}/consultations`)
-        .type('form')
-        .send({ _csrf: caseworker.csrf, settingId, ...dateFields('sentOn', today) })
-        .expect(303)
-    }
-    const consultationWith = (settingId: string) =>
-      db()
-        .selectFrom('ehc_consultation')
-        .select('id')
-        .where('case_id', '=', c.id)
-        .where('setting_id', '=', settingId)
-        .executeTakeFirstOrThrow()
-    const elmConsultation = await consultationWith(otherSchool)
+    const brooksideConsultation = await consult(c.id, specialSchool)
+    const elmConsultation = await consult(c.id, otherSchool)
     await otherSenco.agent
-      .post(`/consultations/${elmConsultation.id}`)
+      .post(`/consultations/${elmConsultation}`)
       .type('form')
       .send({ _csrf: otherSenco.csrf, reply: 'cannot_meet_needs', note: 'No place in year 4.' })
       .expect(303)
     await senco.agent
-      .post(`/consultations/${(await consultationWith(specialSchool)).id}`)
+      .post(`/consultations/${brooksideConsultation}`)
       .type('form')
       .send({ _csrf: senco.csrf, reply: 'can_meet_needs' })
       .expect(303)
@@ -350,7 +344,7 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
     // Elm Tree was consulted and not named: neither plan is shared with it now, though its reply stays on its page.
     await otherSenco.agent.get(`/documents/${draft.id}`).expect(403)
     await otherSenco.agent.get(`/documents/${final.id}`).expect(403)
-    const page = await otherSenco.agent.get(`/consultations/${elmConsultation.id}`).expect(200)
+    const page = await otherSenco.agent.get(`/consultations/${elmConsultation}`).expect(200)
     assert.doesNotMatch(page.text, /href="\/documents\//)
     assert.match(page.text, /naming another setting, so the plan is no longer shared with Elm Tree Primary\./)
     assert.match(page.text, /No place in year 4\./)
@@ -363,11 +357,7 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
   it('takes the draft back from the settings consulted when the request is withdrawn', async () => {
     const c = await draftingCase()
     await step(caseworker, c.id, 'issue_draft', 1, {}, { bytes: pdf('draft'), filename: 'draft.pdf' }).expect(303)
-    await caseworker.agent
-      .post(`/cases/${c.id}/consultations`)
-      .type('form')
-      .send({ _csrf: caseworker.csrf, settingId: specialSchool, ...dateFields('sentOn', today) })
-      .expect(303)
+    const consultationId = await consult(c.id, specialSchool)
     const [draft] = await documentsOf(c.id)
     assert.ok(draft)
     await senco.agent.get(`/documents/${draft.id}`).expect(200)
@@ -378,12 +368,7 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
     }).expect(303)
     assert.equal((await caseRow(c.id)).status, 'withdrawn')
     await senco.agent.get(`/documents/${draft.id}`).expect(403)
-    const consultation = await db()
-      .selectFrom('ehc_consultation')
-      .select('id')
-      .where('case_id', '=', c.id)
-      .executeTakeFirstOrThrow()
-    const page = await senco.agent.get(`/consultations/${consultation.id}`).expect(200)
+    const page = await senco.agent.get(`/consultations/${consultationId}`).expect(200)
     assert.match(
       page.text,
       /The assessment ended on .+, so the draft plan is no longer shared with Brookside Special School\./,
@@ -392,7 +377,7 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
     assert.match(page.text, /No longer needed/)
     // Nor is the reply awaited on the SENCO's list any more.
     const after = await senco.agent.get('/setting-requests').expect(200)
-    assert.doesNotMatch(after.text, new RegExp(`/consultations/${consultation.id}`))
+    assert.doesNotMatch(after.text, new RegExp(`/consultations/${consultationId}`))
   })
 
   const outline = (who: SignedInAgent, caseId: string) =>
