@@ -12,11 +12,11 @@ const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, impo
 function ascend(args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'development' }
   delete env.DATABASE_URL
-  const result = spawnSync(process.execPath, ['bin/ascend.js', ...args], { env, encoding: 'utf8', timeout: 60_000 })
+  const result = spawnSync(process.execPath, ['bin/ascend.js', ...args], { env, encoding: 'utf8', timeout: 120_000 })
   return { code: result.status, out: result.stdout, err: result.stderr }
 }
 
-describe('npx ascend settings', { timeout: 180_000 }, () => {
+describe('npx ascend settings', { timeout: 300_000 }, () => {
   it('documents its exit status', () => {
     const help = ascend(['settings', 'import', '--help'])
     assert.equal(help.code, 0)

@@ -14,12 +14,12 @@ function ascend(args: string[], input?: string) {
     env,
     input,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
   })
   return { code: result.status, out: result.stdout, err: result.stderr }
 }
 
-describe('npx ascend', { timeout: 180_000 }, () => {
+describe('npx ascend', { timeout: 300_000 }, () => {
   it('shows help for every command', () => {
     const help = ascend(['--help'])
     assert.equal(help.code, 0)
