@@ -1,7 +1,7 @@
 import express from 'express'
 import { z } from 'zod'
 import { defineOperation } from '../platform/api/operations.js'
-import { compareIsoDate, type IsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
+import { type IsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Db } from '../platform/db/database.js'
 import { contextOf } from '../platform/useCase.js'
 import type { AdviceRequestRow } from './advice.repository.js'
@@ -22,11 +22,12 @@ import {
   requestAdvice,
   viewAdviceRequest,
 } from './advice.service.js'
+import { adviceStatuses, adviceStatusOf } from './adviceStatus.js'
 
 const IdParams = z.strictObject({ id: z.uuid('The id must be a UUID') })
 
-/** no_longer_needed: awaited when the case closed. */
-const AdviceStatus = z.enum(['outstanding', 'overdue', 'received', 'cancelled', 'no_longer_needed'])
+/** no_longer_needed: awaited when the case closed (adviceStatus.ts). */
+const AdviceStatus = z.enum(adviceStatuses)
 
 const AdviceSummary = z.object({
   id: z.uuid(),
@@ -72,16 +73,6 @@ const AdviceDetail = AdviceSummary.extend({
 
 const Received = z.object({ id: z.uuid(), receivedOn: z.iso.date() })
 
-function statusOf(
-  r: { due_on: IsoDate; received_on: IsoDate | null; cancelled_on: IsoDate | null; case_closed_on: IsoDate | null },
-  today: IsoDate,
-) {
-  if (r.received_on) return 'received' as const
-  if (r.cancelled_on) return 'cancelled' as const
-  if (r.case_closed_on) return 'no_longer_needed' as const
-  return compareIsoDate(r.due_on, today) < 0 ? ('overdue' as const) : ('outstanding' as const)
-}
-
 function adviceText(advice: unknown): z.infer<typeof AdviceText> | null {
   if (!advice || typeof advice !== 'object') return null
   const a = advice as z.infer<typeof AdviceText>
@@ -118,7 +109,7 @@ const summaryOf = (
   dueOn: r.due_on,
   receivedOn: r.received_on,
   cancelledOn: r.cancelled_on,
-  status: statusOf(r, today),
+  status: adviceStatusOf(r, today),
 })
 
 /** Requests for advice in the JSON API: the same use cases, permissions and audit as the pages. */

@@ -4,6 +4,7 @@ import { adviceClosesToGiverAfter } from '../platform/policy/adviceAccess.js'
 import { formatDate } from '../platform/web/nunjucks.js'
 import type { AdviceListRow, AdviceListStatus, AdviceRequestRow } from './advice.repository.js'
 import { adviceServices } from './advice.schemas.js'
+import { type AdviceStatusFacts, adviceStatusOf } from './adviceStatus.js'
 import { dueTagOf } from './chasers.js'
 import { type AdviceService, adviceServiceNames } from './facts.js'
 
@@ -12,18 +13,22 @@ export interface Tag {
   classes: string
 }
 
-/** Where a request stands: received, cancelled, or outstanding with how long until (or since) it is due. */
-export function adviceTagOf(
-  r: { due_on: IsoDate; received_on: IsoDate | null; cancelled_on: IsoDate | null; case_closed_on?: IsoDate | null },
-  today: IsoDate,
-): Tag {
-  if (r.received_on) return { text: `Received ${formatDate(r.received_on)}`, classes: 'govuk-tag--green' }
-  if (r.cancelled_on) return { text: 'Cancelled', classes: 'govuk-tag--grey' }
-  // Awaited when the case closed: nobody is waiting for it any more, so it is not overdue.
-  if (r.case_closed_on) return { text: 'No longer needed', classes: 'govuk-tag--grey' }
-  const due = dueTagOf(r.due_on, today)
-  const classes = due.overdue ? 'govuk-tag--red' : due.days <= 7 ? 'govuk-tag--orange' : 'govuk-tag--blue'
-  return { text: due.text, classes }
+/** Where a request stands (adviceStatusOf), with how long until or since it is due while it is awaited. */
+export function adviceTagOf(r: AdviceStatusFacts, today: IsoDate): Tag {
+  switch (adviceStatusOf(r, today)) {
+    case 'received':
+      return { text: `Received ${formatDate(r.received_on)}`, classes: 'govuk-tag--green' }
+    case 'cancelled':
+      return { text: 'Cancelled', classes: 'govuk-tag--grey' }
+    case 'no_longer_needed':
+      return { text: 'No longer needed', classes: 'govuk-tag--grey' }
+    case 'overdue':
+    case 'outstanding': {
+      const due = dueTagOf(r.due_on, today)
+      const classes = due.overdue ? 'govuk-tag--red' : due.days <= 7 ? 'govuk-tag--orange' : 'govuk-tag--blue'
+      return { text: due.text, classes }
+    }
+  }
 }
 
 export const childNameOf = (r: { legal_forename: string; legal_surname: string; preferred_name?: string | null }) =>

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely'
+import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql, type Updateable } from 'kysely'
 import type { IsoDate } from '../platform/calendar/isoDate.js'
 import type { Queryable } from '../platform/db/database.js'
 import type { AdviceRequestTable, DB } from '../platform/db/schema.js'
@@ -75,9 +75,12 @@ export interface AdviceListFilter {
   offset: number
 }
 
+/** Awaited on a case still open, as adviceStatusOf reads it: advice awaited when a case closed is no longer needed. */
+const awaitedSql = sql<SqlBool>`advice_request.received_on is null and advice_request.cancelled_on is null and ehc_case.closed_on is null`
+
 function listWhere(filter: AdviceListFilter) {
   return (eb: ExpressionBuilder<DB, 'advice_request' | 'ehc_case'>) => {
-    const conditions = [eb('advice_request.authority_id', '=', filter.authorityId)]
+    const conditions: Expression<SqlBool>[] = [eb('advice_request.authority_id', '=', filter.authorityId)]
     const { scope } = filter
     if (scope.kind === 'contributor') {
       conditions.push(eb('advice_request.contributor_user_id', '=', scope.userId))
@@ -93,18 +96,12 @@ function listWhere(filter: AdviceListFilter) {
       )
     }
     if (filter.service) conditions.push(eb('advice_request.service', '=', filter.service))
-    // Outstanding: awaited on a case still open (advice awaited when a case closed is no longer needed).
-    const outstanding = [
-      eb('advice_request.received_on', 'is', null),
-      eb('advice_request.cancelled_on', 'is', null),
-      eb('ehc_case.closed_on', 'is', null),
-    ]
     switch (filter.status) {
       case 'outstanding':
-        conditions.push(...outstanding)
+        conditions.push(awaitedSql)
         break
       case 'overdue':
-        conditions.push(...outstanding, eb('advice_request.due_on', '<', filter.today))
+        conditions.push(awaitedSql, eb('advice_request.due_on', '<', filter.today))
         break
       case 'received':
         conditions.push(eb('advice_request.received_on', 'is not', null))
@@ -118,8 +115,6 @@ function listWhere(filter: AdviceListFilter) {
     return eb.and(conditions)
   }
 }
-
-const awaitedSql = sql`advice_request.received_on is null and advice_request.cancelled_on is null and ehc_case.closed_on is null`
 
 /** A page of requests for advice, outstanding first (soonest due first), then received and cancelled, newest first. */
 export async function listAdviceRequests(db: Queryable, filter: AdviceListFilter) {

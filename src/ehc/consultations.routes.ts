@@ -61,7 +61,7 @@ async function renderNewForm(
             text: k.reply === 'can_meet_needs' ? 'Can meet needs' : 'Cannot meet needs',
             classes: k.reply === 'can_meet_needs' ? 'govuk-tag--green' : 'govuk-tag--red',
           }
-        : adviceTagOf({ due_on: k.due_on, received_on: null, cancelled_on: null }, form.today),
+        : adviceTagOf({ due_on: k.due_on, received_on: null, cancelled_on: null, case_closed_on: null }, form.today),
     })),
     settingItems: [
       { value: '', text: 'Choose a setting' },
