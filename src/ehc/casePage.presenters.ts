@@ -1,5 +1,6 @@
 import { addDays } from '../platform/calendar/isoDate.js'
 import { statusTag as deliveryTag } from '../platform/notify/presenters.js'
+import { escapeHtml } from '../platform/web/html.js'
 import { formatDate } from '../platform/web/nunjucks.js'
 import { riskTags, statusTag, stepStatusTags } from './caseload.presenters.js'
 import type { CasePage } from './casePage.service.js'
@@ -55,9 +56,6 @@ const receivedVia: Record<string, string> = {
   phone: 'phone',
   api: 'another system',
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
 
 function detailText(key: string, value: unknown): string | undefined {
   if (value === null || value === undefined || value === '') return undefined

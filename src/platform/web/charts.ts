@@ -8,6 +8,8 @@
  * colour alone.
  */
 
+import { escapeHtml } from './html.js'
+
 export interface Bar {
   label: string
   value: number
@@ -31,9 +33,6 @@ const colours = { bar: '#1d70b8', comparison: '#505a5f', track: '#f3f2f1' }
 const trackUnits = 1000
 
 const numberFormat = new Intl.NumberFormat('en-GB')
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
 
 /** A horizontal bar chart as HTML, safe to put in a page as it is (every text is escaped). */
 export function horizontalBarChart(chart: BarChart): string {
