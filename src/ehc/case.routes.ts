@@ -152,14 +152,17 @@ export function caseRoutes(db: Db, documents: Documents) {
       })),
       panelActions: page.panelTransitions.map((t) => transitionRules[t].label),
       otherSteps: otherSteps(page),
-      namedSettingItems: page.namedSettings && [
-        { value: '', text: 'Choose the setting' },
-        ...[...page.namedSettings.likely, ...page.namedSettings.others].map((s) => ({
-          value: s.id,
-          text: s.name,
-          selected: problem?.values.namedSettingId === s.id,
-        })),
-      ],
+      namedSettingItems: page.namedSettings?.consulted.length
+        ? [
+            { value: '', text: 'Choose the setting' },
+            ...page.namedSettings.consulted.map((s) => ({
+              value: s.id,
+              text: s.name,
+              selected: problem?.values.namedSettingId === s.id,
+            })),
+          ]
+        : undefined,
+      preferenceNotConsulted: page.namedSettings?.preferenceNotConsulted,
       reasonItems: exceptionReasonItems(problem?.form === 'exception' ? problem.values.reason : undefined),
       values: { ...defaults, ...(problem?.values ?? {}) },
       openForm: problem?.form,

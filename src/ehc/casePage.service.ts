@@ -58,44 +58,32 @@ async function namesOf(db: Queryable, c: CaseRow) {
 }
 
 /**
- * The settings a final plan may name, most likely first: those consulted (the ones that said they can meet the
- * needs before the rest), the family's preference and the current setting; any setting in the authority after them.
+ * The settings a final plan may name: only those consulted on the draft plan (Children and Families Act 2014,
+ * ss.39(2) and 40(2)), the ones that said they can meet the needs first; and the family's preferred setting when it
+ * has not been consulted, so the page can say it must be before it is named.
  */
-async function namedSettingChoices(db: Queryable, c: CaseRow) {
-  const consulted = await db
-    .selectFrom('ehc_consultation as k')
-    .innerJoin('setting as s', 's.id', 'k.setting_id')
-    .select(['s.id', 's.name', 'k.reply'])
-    .where('k.case_id', '=', c.id)
-    .execute()
-  consulted.sort((a, b) => Number(b.reply === 'can_meet_needs') - Number(a.reply === 'can_meet_needs'))
-  const all = await db
-    .selectFrom('setting')
-    .select(['id', 'name'])
-    .where('authority_id', '=', c.authority_id)
-    .where('closed_on', 'is', null)
-    .orderBy('name')
-    .execute()
-  const first = [...consulted.map((k) => k.id), c.preferred_setting_id, c.setting_id].filter(
-    (id): id is string => id !== null,
-  )
-  const likely = [...new Set(first)].flatMap((id) => {
-    const k = consulted.find((x) => x.id === id)
-    const s = all.find((x) => x.id === id) ?? k
-    if (!s) return []
-    const note =
-      k?.reply === 'can_meet_needs'
-        ? ' (consulted: can meet needs)'
-        : k?.reply === 'cannot_meet_needs'
-          ? ' (consulted: cannot meet needs)'
-          : k
-            ? ' (consulted)'
-            : id === c.preferred_setting_id
-              ? ' (family’s preference)'
-              : ' (current setting)'
-    return [{ id: s.id, name: `${s.name}${note}` }]
-  })
-  return { likely, others: all.filter((s) => !first.includes(s.id)) }
+function namedSettingChoices(
+  consultations: readonly { setting_id: string; setting_name: string; reply: string | null }[],
+  preferred: { id: string; name: string } | undefined,
+) {
+  const replies: Record<string, string> = {
+    can_meet_needs: 'consulted: can meet needs',
+    cannot_meet_needs: 'consulted: cannot meet needs',
+  }
+  const consulted = new Map<string, { id: string; name: string; canMeet: boolean }>()
+  for (const k of consultations) {
+    const notes = [replies[k.reply ?? ''] ?? 'consulted: no reply']
+    if (k.setting_id === preferred?.id) notes.push('family’s preference')
+    consulted.set(k.setting_id, {
+      id: k.setting_id,
+      name: `${k.setting_name} (${notes.join('; ')})`,
+      canMeet: k.reply === 'can_meet_needs',
+    })
+  }
+  return {
+    consulted: [...consulted.values()].sort((a, b) => Number(b.canMeet) - Number(a.canMeet)),
+    preferenceNotConsulted: preferred && !consulted.has(preferred.id) ? preferred : undefined,
+  }
 }
 
 /**
@@ -162,7 +150,10 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
     /** The steps a caseworker records here; panel decisions are recorded at panel. */
     transitions: transitions.filter((t) => !transitionRules[t].panelDecision),
     panelTransitions: transitions.filter((t) => transitionRules[t].panelDecision),
-    namedSettings: mayManage && transitions.includes('issue_final') ? await namedSettingChoices(db, c) : undefined,
+    namedSettings:
+      mayManage && transitions.includes('issue_final')
+        ? namedSettingChoices(record.consultations, record.preferredSetting)
+        : undefined,
   }
 }
 

@@ -302,7 +302,10 @@ export function casesApi(db: Db) {
       on: isoDate('on must be a real date, YYYY-MM-DD'),
       expectedVersion: z.number('expectedVersion is the version of the case you read').int().min(1),
       reason: z.string().trim().max(2000, 'Give the reason in 2,000 characters or fewer').optional(),
-      namedSettingId: z.uuid('namedSettingId must be a UUID').optional(),
+      namedSettingId: z
+        .uuid('namedSettingId must be a UUID')
+        .optional()
+        .describe('issue_final: the setting the plan names, one consulted on the draft plan'),
     }),
     response: CaseDetail,
     handler: async ({ req, params, body }) => {

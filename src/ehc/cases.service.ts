@@ -269,6 +269,7 @@ export async function transitionCase(
       on: input.on,
       reason: input.reason,
       senSupportNextStep: input.senSupportNextStep,
+      namedSettingId: input.namedSettingId,
       byPanel: input.byPanel === true,
     },
     today,

@@ -131,7 +131,9 @@ export function consultationRoutes(db: Db, links: Links) {
   const router = express.Router()
 
   router.get('/cases/:id/consultations/new', permit('ehc:manage'), async (req, res) => {
-    await renderNewForm(res, contextOf(req, db), idOf(req), datePartsOf('sentOn', todayInLondon()))
+    // The case page links here with the setting the family would like already chosen.
+    const settingId = typeof req.query.settingId === 'string' ? req.query.settingId : undefined
+    await renderNewForm(res, contextOf(req, db), idOf(req), { ...datePartsOf('sentOn', todayInLondon()), settingId })
   })
 
   router.post('/cases/:id/consultations', permit('ehc:manage'), async (req, res) => {

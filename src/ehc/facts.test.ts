@@ -87,12 +87,14 @@ describe('case rows as workflow facts', () => {
 
   it('holds the final plan for a consulted setting only within its 15 days', () => {
     const consultations = [
-      { setting_name: 'Oak School', sent_on: '2026-06-01', replied_on: null },
-      { setting_name: 'Elm School', sent_on: '2026-05-01', replied_on: null },
-      { setting_name: 'Ash School', sent_on: '2026-06-01', replied_on: '2026-06-05' },
+      { setting_id: 'oak', setting_name: 'Oak School', sent_on: '2026-06-01', replied_on: null },
+      { setting_id: 'elm', setting_name: 'Elm School', sent_on: '2026-05-01', replied_on: null },
+      { setting_id: 'ash', setting_name: 'Ash School', sent_on: '2026-06-01', replied_on: '2026-06-05' },
     ]
     const facts = transitionFactsOf(base, [], consultations, undefined, false, '2026-06-15')
     assert.deepEqual(facts.consultationsAwaited, ['Oak School'])
+    // Every setting consulted may be named, whether it replied or not.
+    assert.deepEqual(facts.consultedSettingIds, ['oak', 'elm', 'ash'])
     assert.equal(
       transitionFactsOf(base, [], consultations, undefined, false, '2026-06-16').consultationsAwaited.length,
       0,

@@ -90,7 +90,7 @@ export function clockFactsOf(
 export function transitionFactsOf(
   c: CaseDates,
   advice: readonly AdviceDates[],
-  consultations: readonly ConsultationDates[],
+  consultations: readonly (ConsultationDates & { setting_id: string })[],
   lastEventOn: IsoDate | undefined,
   planInForce: boolean,
   today: IsoDate,
@@ -113,6 +113,7 @@ export function transitionFactsOf(
           k.replied_on === null && compareIsoDate(today, addDays(k.sent_on, ehcClockRules.consultationReply.days)) < 0,
       )
       .map((k) => k.setting_name),
+    consultedSettingIds: consultations.map((k) => k.setting_id),
     planInForce,
   }
 }

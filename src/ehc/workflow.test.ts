@@ -21,6 +21,7 @@ const facts = (over: Partial<CaseFactsForTransition> = {}): CaseFactsForTransiti
   adviceOutstanding: [],
   adviceRequested: 3,
   consultationsAwaited: [],
+  consultedSettingIds: [],
   planInForce: false,
   ...over,
 })
@@ -176,6 +177,19 @@ describe('the checks beyond the table', () => {
   it('refuses a final plan while a consulted setting is still within its 15 days', () => {
     const draft = facts({ status: 'draft_issued', draftIssuedOn: '2026-04-01', consultationsAwaited: ['Oak School'] })
     assert.match(refused(draft, complete('issue_final')), /has not yet replied: Oak School/)
+  })
+
+  it('refuses a final plan naming a setting not consulted on the draft plan (CFA 2014 ss.39(2), 40(2))', () => {
+    const draft = facts({ status: 'draft_issued', draftIssuedOn: '2026-04-01', consultedSettingIds: ['oak', 'elm'] })
+    assert.match(
+      refused(draft, complete('issue_final', { namedSettingId: 'ash' })),
+      /can name only a setting consulted on the draft plan: consult the setting first/,
+    )
+    // Consulted, whatever it replied: the authority decides, having consulted.
+    assert.deepEqual(checkTransition(draft, complete('issue_final', { namedSettingId: 'elm' }), today), {
+      ok: true,
+      to: 'final_issued',
+    })
   })
 
   it('refuses a second plan in force', () => {

@@ -134,6 +134,8 @@ export interface CaseFactsForTransition {
   adviceRequested: number
   /** Consultations with settings still awaiting a reply and not yet past their 15 days. */
   consultationsAwaited: readonly string[]
+  /** The settings consulted on the draft plan, replied or not. */
+  consultedSettingIds: readonly string[]
   /** The child already has an EHC plan in force. */
   planInForce: boolean
 }
@@ -143,6 +145,8 @@ export interface TransitionRequest {
   on: IsoDate
   reason?: string
   senSupportNextStep?: string
+  /** The setting a final plan names. */
+  namedSettingId?: string
   /** The panel is recording it. */
   byPanel: boolean
 }
@@ -193,6 +197,12 @@ export function checkTransition(
       }
       if (facts.consultationsAwaited.length > 0) {
         return refuse(`A consulted setting has not yet replied: ${facts.consultationsAwaited.join(', ')}`)
+      }
+      // Children and Families Act 2014, ss.39(2) and 40(2): the authority consults a setting before naming it.
+      if (request.namedSettingId !== undefined && !facts.consultedSettingIds.includes(request.namedSettingId)) {
+        return refuse(
+          'The final plan can name only a setting consulted on the draft plan: consult the setting first, and give it 15 days to reply',
+        )
       }
       break
     }

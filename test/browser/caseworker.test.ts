@@ -121,6 +121,37 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
     return opened
   }
 
+  /** From the case page: consults a setting on being named in the plan, through the link the case page gives. */
+  async function consult(page: PlaywrightPage, link: string, settingName: string) {
+    await followNavigation(page, () => page.getByRole('link', { name: link, exact: true }).click())
+    assert.equal(lastStatus(page), 200)
+    const select = page.locator('select#settingId')
+    const option = select.locator('option', { hasText: settingName })
+    if ((await select.inputValue()) !== (await option.getAttribute('value'))) {
+      await select.selectOption((await option.getAttribute('value')) ?? '')
+    }
+    await checkAccessibility(page)
+    await followNavigation(page, () => page.getByRole('button', { name: 'Consult the setting' }).click())
+    await CasePage.of(page, child.name)
+    await page.locator('table', { hasText: 'Settings consulted' }).getByRole('link', { name: settingName }).waitFor()
+  }
+
+  /** From the case page: records a setting's reply to its consultation, given by email or telephone. */
+  async function recordReply(page: PlaywrightPage, settingName: string, canMeet: boolean, note?: string) {
+    await followNavigation(page, () =>
+      page.locator('table', { hasText: 'Settings consulted' }).getByRole('link', { name: settingName }).click(),
+    )
+    assert.equal(lastStatus(page), 200)
+    await page
+      .getByLabel(
+        canMeet ? 'Yes, the setting can meet the child’s needs' : 'No, the setting cannot meet the child’s needs',
+      )
+      .check()
+    if (note) await page.getByLabel('Notes').fill(note)
+    await followNavigation(page, () => page.getByRole('button', { name: 'Record reply' }).click())
+    assert.equal(lastStatus(page), 200)
+  }
+
   async function caseRow() {
     return h.testApp.database.db.selectFrom('ehc_case').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow()
   }
@@ -350,6 +381,11 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
         .getByRole('link', { name: draft.name })
         .waitFor()
       await checkAccessibility(page)
+      // The final plan can name only a setting consulted: the case page says so, and the school Kemi attends is
+      // consulted as the draft goes to the family.
+      await page.locator('details:has(#issue_final) summary').click()
+      await page.getByText('No setting has been consulted on the draft plan').waitFor()
+      await consult(page, 'consult a setting on being named', 'Willow Primary School')
 
       // Too soon: the family has 15 days to comment and has not. The reason is shown; nothing changes.
       const before = await caseRow()
@@ -428,6 +464,33 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
       await checkAccessibility(page)
     }))
 
+  it('the caseworker consults the school the family would like, and records both schools’ replies', () =>
+    journey('caseworker', async (page) => {
+      await openCaseFromCaseload(page)
+      await page.locator('details:has(#issue_final) summary').click()
+      await page
+        .locator('#issue_final .govuk-inset-text')
+        .getByText('The family would like Brookside Special School, which has not been consulted')
+        .waitFor()
+      await checkAccessibility(page)
+      await consult(page, 'consult Brookside Special School', 'Brookside Special School')
+      await recordReply(page, 'Willow Primary School', false, 'Kemi needs a specialist setting.')
+      await page.goto(`/cases/${caseId}`)
+      await recordReply(page, 'Brookside Special School', true)
+      await page.goto(`/cases/${caseId}`)
+      assert.deepEqual(
+        await page
+          .locator('#issue_final select[name="namedSettingId"] option')
+          .evaluateAll((options) => options.map((o) => o.textContent?.trim())),
+        [
+          'Choose the setting',
+          'Brookside Special School (consulted: can meet needs; family’s preference)',
+          'Willow Primary School (consulted: cannot meet needs)',
+        ],
+      )
+      await checkAccessibility(page)
+    }))
+
   it('the caseworker issues the final plan naming the setting: the letter carries the appeal date, the timeline every step', () =>
     journey('caseworker', async (page) => {
       const casePage = await openCaseFromCaseload(page)
@@ -437,7 +500,7 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
       await casePage.recordStep({
         heading: 'Issue the final plan',
         button: 'Issue the final plan',
-        namedSetting: 'Brookside Special School (family’s preference)',
+        namedSetting: 'Brookside Special School (consulted: can meet needs; family’s preference)',
         file: planFile('Kemi Adeyemi final EHC plan.pdf'),
       })
       const issued = await CasePage.of(page, child.name)
@@ -490,7 +553,11 @@ describe(`browser journey: a caseworker takes a request from letter to final pla
           { label: 'Listed for panel', by: people.caseworker.name },
           { label: 'Decided to issue a plan', by: people.panel_member.name },
           { label: 'Draft plan issued', by: people.caseworker.name },
+          { label: 'Setting consulted', by: people.caseworker.name },
           { label: 'Family responded to the draft plan', by: people.parent.name },
+          { label: 'Setting consulted', by: people.caseworker.name },
+          { label: 'Setting replied to consultation', by: people.caseworker.name },
+          { label: 'Setting replied to consultation', by: people.caseworker.name },
           { label: 'Final plan issued', by: people.caseworker.name },
         ],
       )

@@ -381,11 +381,45 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
           issue_decision_on: daysAgo(40),
           draft_issued_on: daysAgo(20),
           draft_response_on: daysAgo(5),
+          preferred_setting_id: special.id,
         },
         { primary_need: 'SLCN' },
       )
+      // No setting consulted: the page offers no setting to name, and says why; the step naming one is refused.
+      const first = await as.caseworker!.agent.get(`/cases/${c.id}`).expect(200)
+      assert.match(first.text, /No setting has been consulted on the draft plan/)
+      assert.match(
+        first.text,
+        new RegExp(
+          `The family would like Cedars Special School: <a class="govuk-link" href="/cases/${c.id}/consultations/new\\?settingId=${special.id}">`,
+        ),
+      )
+      const form = await as
+        .caseworker!.agent.get(`/cases/${c.id}/consultations/new?settingId=${special.id}`)
+        .expect(200)
+      assert.match(form.text, new RegExp(`<option value="${special.id}" selected>`))
+      assert.doesNotMatch(first.text, /Setting named in the plan/)
+      const unconsulted = await issueWithPlan(as.caseworker!, c.id, 'issue_final', 1, { namedSettingId: special.id })
+      assert.equal(unconsulted.status, 409)
+      assert.match(unconsulted.text, /can name only a setting consulted on the draft plan: consult the setting first/)
+      assert.equal((await caseRow(c.id)).status, 'draft_issued')
+      assert.equal((await t.database.db.selectFrom('ehc_plan').where('case_id', '=', c.id).execute()).length, 0)
+
+      await t.database.db
+        .insertInto('ehc_consultation')
+        .values({
+          authority_id: t.authorityId,
+          case_id: c.id,
+          setting_id: special.id,
+          sent_on: daysAgo(19),
+          due_on: daysAgo(4),
+          replied_on: daysAgo(10),
+          reply: 'can_meet_needs',
+        })
+        .execute()
       const page = await as.caseworker!.agent.get(`/cases/${c.id}`).expect(200)
       assert.match(page.text, /Setting named in the plan/)
+      assert.match(page.text, />Cedars Special School \(consulted: can meet needs; family’s preference\)</)
       const unnamed = await transition(as.caseworker!, c.id, 'issue_final', 1).expect(400)
       assert.match(unnamed.text, /Choose the setting the final plan names/)
       assert.equal((await caseRow(c.id)).status, 'draft_issued')

@@ -278,20 +278,27 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
   it('keeps the final plan too, so the family has both, each named for what it is', async () => {
     const c = await draftingCase()
     await step(caseworker, c.id, 'issue_draft', 1, {}, { bytes: pdf('draft'), filename: 'draft.pdf' }).expect(303)
-    // The family's 15 days have run.
+    // The setting to be named is consulted and replies; the family's 15 days have run.
+    const consultation = await consult(c.id, specialSchool)
+    await senco.agent
+      .post(`/consultations/${consultation}`)
+      .type('form')
+      .send({ _csrf: senco.csrf, reply: 'can_meet_needs' })
+      .expect(303)
     await db()
       .updateTable('ehc_case')
       .set({ draft_issued_on: daysAgo(20) })
       .where('id', '=', c.id)
       .execute()
-    const none = await step(caseworker, c.id, 'issue_final', 2, { namedSettingId: specialSchool }).expect(400)
+    const version = (await caseRow(c.id)).version
+    const none = await step(caseworker, c.id, 'issue_final', version, { namedSettingId: specialSchool }).expect(400)
     assert.match(none.text, /Select the final plan/)
     assert.equal((await caseRow(c.id)).status, 'draft_issued')
     await step(
       caseworker,
       c.id,
       'issue_final',
-      2,
+      version,
       { namedSettingId: specialSchool },
       { bytes: pdf('final'), filename: 'final.pdf' },
     ).expect(303)

@@ -162,7 +162,12 @@ function replay(g: Generated) {
           .map((a) => ({ ...a, received_on: upTo(a.received_on) }))
         const consulted = (consultations.get(c.id) ?? [])
           .filter((k) => compareIsoDate(k.sent_on, on) <= 0)
-          .map((k) => ({ setting_name: k.setting_id, sent_on: k.sent_on, replied_on: upTo(k.replied_on) }))
+          .map((k) => ({
+            setting_id: k.setting_id,
+            setting_name: k.setting_id,
+            sent_on: k.sent_on,
+            replied_on: upTo(k.replied_on),
+          }))
         const facts = transitionFactsOf(state, asked, consulted, last, false, on)
         const details = JSON.parse(e.details) as { senSupportNextStep?: string }
         const check = checkTransition(
@@ -172,6 +177,7 @@ function replay(g: Generated) {
             on,
             reason: e.reason ?? undefined,
             senSupportNextStep: details.senSupportNextStep,
+            namedSettingId: e.kind === 'issue_final' ? (d(c.named_setting_id) ?? undefined) : undefined,
             byPanel: transitionRules[e.kind as CaseTransition].panelDecision,
           },
           on,
