@@ -163,6 +163,7 @@ export function caseRoutes(db: Db, documents: Documents) {
           ]
         : undefined,
       preferenceNotConsulted: page.namedSettings?.preferenceNotConsulted,
+      preferredSettingName: page.namedSettings && page.preferredSetting?.name,
       reasonItems: exceptionReasonItems(problem?.form === 'exception' ? problem.values.reason : undefined),
       values: { ...defaults, ...(problem?.values ?? {}) },
       openForm: problem?.form,

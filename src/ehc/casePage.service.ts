@@ -31,7 +31,14 @@ import {
 import { assessCase } from './clock.js'
 import { clockFactsOf } from './facts.js'
 import { letterReference } from './letters.service.js'
-import { type CaseStatus, type CaseTransition, transitionRules, transitionsFrom } from './workflow.js'
+import {
+  type CaseStatus,
+  type CaseTransition,
+  preferenceReasonNeeded,
+  preferenceSetAside,
+  transitionRules,
+  transitionsFrom,
+} from './workflow.js'
 
 async function namesOf(db: Queryable, c: CaseRow) {
   const settingIds = [c.setting_id, c.requester_setting_id, c.preferred_setting_id, c.named_setting_id].filter(
@@ -254,6 +261,9 @@ export async function moveCaseOn(
         : undefined
       if (!namedSetting) {
         throw new Invalid([{ field: 'namedSettingId', message: 'Choose the setting the final plan names' }])
+      }
+      if (preferenceSetAside(current.preferred_setting_id ?? undefined, namedSetting.id) && !transition.reason) {
+        throw new Invalid([{ field: 'reason', message: preferenceReasonNeeded }])
       }
       transition.namedSettingId = namedSetting.id
       transition.details = { namedSetting: namedSetting.name }

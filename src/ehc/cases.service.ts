@@ -296,7 +296,7 @@ export async function transitionCase(
     },
   })
   await auditCase(ctx, trx, `ehc_case.${input.transition}`, current, { from: current.status, to: check.to })
-  await sendLettersFor(ctx, trx, updated, input.transition, input.on)
+  await sendLettersFor(ctx, trx, updated, input.transition, input.on, input.reason)
   return updated
 }
 

@@ -88,7 +88,7 @@ export function clockFactsOf(
 }
 
 export function transitionFactsOf(
-  c: CaseDates,
+  c: CaseDates & { preferred_setting_id?: string | null },
   advice: readonly AdviceDates[],
   consultations: readonly (ConsultationDates & { setting_id: string })[],
   lastEventOn: IsoDate | undefined,
@@ -114,6 +114,7 @@ export function transitionFactsOf(
       )
       .map((k) => k.setting_name),
     consultedSettingIds: consultations.map((k) => k.setting_id),
+    preferredSettingId: u(c.preferred_setting_id),
     planInForce,
   }
 }

@@ -16,6 +16,7 @@ import {
   letterForOccasion,
   renderLetter,
 } from './letters.js'
+import { preferenceSetAside } from './workflow.js'
 
 /**
  * Sending letters: each is recorded in ehc_letter and actively sent to the family, one notification per way of
@@ -23,17 +24,45 @@ import {
  * issue 4 item 7). The letter and its notifications commit with the change that caused them, or not at all.
  */
 
-/** Sends the letter a step of the case calls for, if it calls for one. Returns the letters' ids. */
+/**
+ * Sends the letter a step of the case calls for, if it calls for one. Returns the letters' ids. `reason` is the
+ * step's own: for a final plan naming another setting than the family asked for, why (it goes in the letter).
+ */
 export async function sendLettersFor(
   ctx: UseCaseContext,
   trx: Queryable,
   c: CaseRow,
   occasion: LetterOccasion,
   on: IsoDate,
+  reason?: string,
 ): Promise<string[]> {
   const kind = letterForOccasion[occasion]
   if (!kind) return []
-  return [await sendLetter(ctx, trx, c, kind, on)]
+  return [
+    await sendLetter(ctx, trx, c, kind, on, kind === 'final_plan_issued' ? await placementFacts(trx, c, reason) : {}),
+  ]
+}
+
+/** The setting a final plan names and, if the family asked for another, that one and why it is not named. */
+async function placementFacts(
+  trx: Queryable,
+  c: CaseRow,
+  reason: string | undefined,
+): Promise<Pick<LetterFacts, 'namedSetting' | 'preferenceSetAside'>> {
+  const ids = [c.named_setting_id, c.preferred_setting_id].filter((id): id is string => id !== null)
+  const settings = ids.length
+    ? await trx.selectFrom('setting').select(['id', 'name']).where('id', 'in', ids).execute()
+    : []
+  const nameOf = (id: string | null) => settings.find((s) => s.id === id)?.name
+  const named = nameOf(c.named_setting_id)
+  const preferred = nameOf(c.preferred_setting_id)
+  return {
+    namedSetting: named,
+    preferenceSetAside:
+      named && preferred && preferenceSetAside(c.preferred_setting_id ?? undefined, c.named_setting_id ?? undefined)
+        ? { preferredSetting: preferred, because: reason ?? '' }
+        : undefined,
+  }
 }
 
 interface Recipient {
@@ -187,8 +216,8 @@ export async function sendLetter(
   c: CaseRow,
   kind: LetterKind,
   on: IsoDate,
-  /** What only this letter says (an exception's reason and dates). */
-  particulars: Pick<LetterFacts, 'exceptionReason' | 'exceptionPeriod'> = {},
+  /** What only this letter says (an exception's reason and dates; the setting a final plan names). */
+  particulars: Pick<LetterFacts, 'exceptionReason' | 'exceptionPeriod' | 'namedSetting' | 'preferenceSetAside'> = {},
 ): Promise<string> {
   const dated = todayInLondon()
   const [found, recipients] = await Promise.all([factsOf(trx, c, on, dated), recipientsOf(trx, c)])

@@ -246,6 +246,8 @@ ${signature}`,
 
 We have issued the final education, health and care (EHC) plan for {childName}, dated {finalIssuedOn}. It is sent with this letter.
 
+{placement}
+
 The plan will be reviewed at least every 12 months. You can ask us for an earlier review if {childName}’s needs change.
 
 ${planAppealRights}
@@ -314,6 +316,13 @@ export interface LetterFacts {
   exceptionReason?: string
   /** When that applies, in words: "from 2 March 2026", "from 2 March 2026 to 27 March 2026". */
   exceptionPeriod?: string
+  /** The setting the final plan names (section I). */
+  namedSetting?: string
+  /**
+   * When the plan names another setting than the one the family asked for in response to the draft: the one they
+   * asked for, and why it is not named (Children and Families Act 2014 s.39(4)).
+   */
+  preferenceSetAside?: { preferredSetting: string; because: string }
   signedBy: string
   /** The authority's SEND information, advice and support service, with how to reach it. */
   sendiass?: string
@@ -358,6 +367,21 @@ const isoDateFacts = [
 ] as const
 
 /**
+ * What the final plan letter says of section I: the setting named, and, when it is not the one the family asked for,
+ * why not (Children and Families Act 2014 s.39(4)), so the family can weigh an appeal about section I alone.
+ */
+export function placementOf(facts: LetterFacts): string {
+  const { childName, namedSetting, preferenceSetAside } = facts
+  if (!namedSetting) return `Section I of the plan sets out the type of setting ${childName} will attend.`
+  const named = `The plan names ${namedSetting} as the setting ${childName} will attend (section I).`
+  if (!preferenceSetAside) return named
+  const because = preferenceSetAside.because.trim()
+  if (!because) throw new MissingLetterFact('The letter needs the reason the setting asked for is not named')
+  const stop = /[.!?]$/.test(because) ? '' : '.'
+  return `${named} You asked for ${preferenceSetAside.preferredSetting}. We have not named it because: ${because}${stop}`
+}
+
+/**
  * Renders one letter. An appealable letter computes its appeal and mediation dates from its own date, and returns
  * them for the letter's record; `copyNote` is the text message's last sentence (how the full letter reaches them).
  */
@@ -382,6 +406,7 @@ export function renderLetter(
     mediationAdviser: facts.mediationAdviser ?? defaultMediationAdviser,
     sendiass: facts.sendiass ?? defaultSendiass,
     copyNote: options.copyNote ?? `Contact us quoting ${facts.reference} for the full letter.`,
+    placement: kind === 'final_plan_issued' ? placementOf(facts) : undefined,
     appealBy: appeal ? longDate(appeal.appealBy) : undefined,
     mediationContactBy: appeal ? longDate(appeal.mediationContactBy) : undefined,
   }

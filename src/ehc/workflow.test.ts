@@ -192,6 +192,32 @@ describe('the checks beyond the table', () => {
     })
   })
 
+  it('refuses a final plan naming another setting than the family asked for without the reason (CFA 2014 s.39(4))', () => {
+    const draft = facts({
+      status: 'draft_issued',
+      draftIssuedOn: '2026-04-01',
+      consultedSettingIds: ['oak', 'elm'],
+      preferredSettingId: 'oak',
+    })
+    const elm = (reason?: string) => complete('issue_final', { namedSettingId: 'elm', reason })
+    assert.match(refused(draft, elm()), /Give the reason the plan does not name the setting the family asked for/)
+    assert.match(refused(draft, elm('  ')), /Give the reason/)
+    assert.equal(checkTransition(draft, elm('Oak has no place in year 4 and ...'), today).ok, true)
+    // Naming the family's choice, or with no choice made, needs no reason.
+    assert.equal(
+      checkTransition(draft, complete('issue_final', { namedSettingId: 'oak', reason: undefined }), today).ok,
+      true,
+    )
+    assert.equal(
+      checkTransition(
+        { ...draft, preferredSettingId: undefined },
+        complete('issue_final', { namedSettingId: 'elm', reason: undefined }),
+        today,
+      ).ok,
+      true,
+    )
+  })
+
   it('refuses a second plan in force', () => {
     const draft = facts({ status: 'draft_issued', draftIssuedOn: '2026-04-01', planInForce: true })
     assert.match(refused(draft, complete('issue_final')), /already has an EHC plan in force/)

@@ -136,6 +136,8 @@ export interface CaseFactsForTransition {
   consultationsAwaited: readonly string[]
   /** The settings consulted on the draft plan, replied or not. */
   consultedSettingIds: readonly string[]
+  /** The setting the family asked to be named, in their response to the draft plan. */
+  preferredSettingId?: string
   /** The child already has an EHC plan in force. */
   planInForce: boolean
 }
@@ -154,6 +156,18 @@ export interface TransitionRequest {
 export type TransitionCheck = { ok: true; to: CaseStatus } | { ok: false; reason: string }
 
 const refuse = (reason: string): TransitionCheck => ({ ok: false, reason })
+
+/**
+ * Children and Families Act 2014 s.39(3)-(4): the authority names the setting the family asked for unless it is
+ * unsuitable for the child or young person, or their attending it would be incompatible with the efficient education
+ * of others or the efficient use of resources. A final plan that names another setting says which, and why.
+ */
+export function preferenceSetAside(preferredSettingId: string | undefined, namedSettingId: string | undefined) {
+  return preferredSettingId !== undefined && namedSettingId !== undefined && namedSettingId !== preferredSettingId
+}
+
+export const preferenceReasonNeeded =
+  'Give the reason the plan does not name the setting the family asked for: that it is unsuitable for the child or young person, or that their attending it would be incompatible with the efficient education of others or the efficient use of resources'
 
 /** May this transition happen to this case on this date? The first reason it may not, in plain English. */
 export function checkTransition(
@@ -203,6 +217,9 @@ export function checkTransition(
         return refuse(
           'The final plan can name only a setting consulted on the draft plan: consult the setting first, and give it 15 days to reply',
         )
+      }
+      if (preferenceSetAside(facts.preferredSettingId, request.namedSettingId) && !request.reason?.trim()) {
+        return refuse(preferenceReasonNeeded)
       }
       break
     }

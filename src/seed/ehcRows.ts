@@ -652,6 +652,8 @@ export class CaseWriter {
       draftIssuedOn: row.draft_issued_on ? String(row.draft_issued_on) : undefined,
       draftResponseDue: deadlines.draftResponseDue,
       finalIssuedOn: row.final_issued_on ? String(row.final_issued_on) : undefined,
+      // The demo's final plans name the setting the family asked for (ehc.ts), so give no reason for another.
+      namedSetting: row.named_setting_id ? context.settings.get(String(row.named_setting_id))?.name : undefined,
       signedBy: spec.caseworker?.displayName ?? 'SEN Assessment and Review team',
     })
     const id = this.random.uuid()

@@ -456,6 +456,68 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
       const count = await t.database.db.selectFrom('ehc_plan').where('child_id', '=', c.childId).execute()
       assert.equal(count.length, 1)
     })
+
+    it('names another setting than the family asked for only with the reason, which the final plan letter gives', async () => {
+      const asked = await makeSetting(t.database.db, t.authorityId, { name: 'Oak Park School' })
+      const other = await makeSetting(t.database.db, t.authorityId, { name: 'Ash Grove Primary' })
+      const c = await newCase({
+        status: 'draft_issued',
+        request_received: daysAgo(120),
+        decision: 'assess',
+        decision_on: daysAgo(90),
+        issue_decision: 'issue',
+        issue_decision_on: daysAgo(40),
+        draft_issued_on: daysAgo(20),
+        draft_response_on: daysAgo(5),
+        preferred_setting_id: asked.id,
+      })
+      await linkParent(t.database.db, t.authorityId, c.childId, as.parent!.userId)
+      for (const setting of [asked, other]) {
+        await t.database.db
+          .insertInto('ehc_consultation')
+          .values({
+            authority_id: t.authorityId,
+            case_id: c.id,
+            setting_id: setting.id,
+            sent_on: daysAgo(19),
+            due_on: daysAgo(4),
+            replied_on: daysAgo(10),
+            reply: 'can_meet_needs',
+          })
+          .execute()
+      }
+      const page = await as.caseworker!.agent.get(`/cases/${c.id}`).expect(200)
+      assert.match(page.text, /If the plan does not name Oak Park School, why not\?/)
+
+      const unexplained = await issueWithPlan(as.caseworker!, c.id, 'issue_final', 1, { namedSettingId: other.id })
+      assert.equal(unexplained.status, 400)
+      assert.match(
+        unexplained.text,
+        /href="#issue_final-reason">Give the reason the plan does not name the setting the family asked for/,
+      )
+      assert.equal((await caseRow(c.id)).status, 'draft_issued')
+      assert.equal((await t.database.db.selectFrom('ehc_letter').where('case_id', '=', c.id).execute()).length, 0)
+
+      const because = 'Oak Park has no place in year 4, and a place there would be an inefficient use of resources'
+      await issueWithPlan(as.caseworker!, c.id, 'issue_final', 1, { namedSettingId: other.id, reason: because }).expect(
+        303,
+      )
+      assert.equal((await caseRow(c.id)).named_setting_id, other.id)
+      const letter = await t.database.db
+        .selectFrom('ehc_letter')
+        .select('body')
+        .where('case_id', '=', c.id)
+        .where('kind', '=', 'final_plan_issued')
+        .executeTakeFirstOrThrow()
+      assert.match(
+        letter.body,
+        new RegExp(
+          `The plan names Ash Grove Primary as the setting .+ will attend \\(section I\\)\\. You asked for Oak Park School\\. We have not named it because: ${because}\\.`,
+        ),
+      )
+      const event = (await eventsOf(c.id)).find((e) => e.kind === 'issue_final')
+      assert.equal(event?.reason, because)
+    })
   })
 
   describe('exceptions and notes', () => {

@@ -110,6 +110,40 @@ describe('letter templates', () => {
     assert.match(letter.body, /You do not need to do this if your appeal is only about the setting named in section I/)
   })
 
+  it('names the setting in section I, and when it is not the one the family asked for, says why (CFA 2014 s.39(4))', () => {
+    const named = renderLetter('final_plan_issued', facts({ namedSetting: 'Brookside Special School' }))
+    assert.match(
+      named.body,
+      /\n\nThe plan names Brookside Special School as the setting .+ will attend \(section I\)\.\n\n/,
+    )
+    assert.doesNotMatch(named.body, /You asked for/)
+    const setAside = renderLetter(
+      'final_plan_issued',
+      facts({
+        namedSetting: 'Willow Primary School',
+        preferenceSetAside: {
+          preferredSetting: 'Oak Park School',
+          because: 'Oak Park is a school for children who are deaf, and would not meet her needs',
+        },
+      }),
+    )
+    assert.match(
+      setAside.body,
+      /The plan names Willow Primary School as the setting .+ will attend \(section I\)\. You asked for Oak Park School\. We have not named it because: Oak Park is a school for children who are deaf, and would not meet her needs\.\n/,
+    )
+    // A letter that would set the family's choice aside without saying why is never written.
+    assert.throws(
+      () =>
+        renderLetter(
+          'final_plan_issued',
+          facts({ namedSetting: 'Willow', preferenceSetAside: { preferredSetting: 'Oak', because: ' ' } }),
+        ),
+      MissingLetterFact,
+    )
+    const unnamed = renderLetter('final_plan_issued', facts())
+    assert.match(unnamed.body, /Section I of the plan sets out the type of setting .+ will attend\./)
+  })
+
   it('keeps appeal rights out of letters that are not appealable', () => {
     for (const kind of letterKinds.filter((k) => !appealableLetters[k])) {
       const letter = renderLetter(kind, facts())

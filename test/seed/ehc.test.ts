@@ -151,8 +151,9 @@ function replay(g: Generated) {
       if (e.to_status) {
         const on = e.occurred_on
         const upTo = (day: string | null) => (day !== null && compareIsoDate(day, on) <= 0 ? day : null)
-        const state: CaseDates = {
+        const state: CaseDates & { preferred_setting_id: string | null } = {
           ...caseDates(c),
+          preferred_setting_id: upTo(d(c.draft_response_on)) ? d(c.preferred_setting_id) : null,
           status,
           draft_issued_on: upTo(d(c.draft_issued_on)),
           draft_response_on: upTo(d(c.draft_response_on)),
