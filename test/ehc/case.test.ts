@@ -369,9 +369,9 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
       assert.equal((await caseRow(c.id)).status, 'considering')
     })
 
-    it('issues the final plan naming a setting, and records the plan in the same step', async () => {
-      const special = await makeSetting(t.database.db, t.authorityId, { name: 'Cedars Special School' })
-      const c = await newCase(
+    /** A case whose draft plan went out 20 days ago, and which the family answered 5 days ago. */
+    const draftOutCase = (overrides: Record<string, unknown> = {}, child: Record<string, unknown> = {}) =>
+      newCase(
         {
           status: 'draft_issued',
           request_received: daysAgo(120),
@@ -381,10 +381,29 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
           issue_decision_on: daysAgo(40),
           draft_issued_on: daysAgo(20),
           draft_response_on: daysAgo(5),
-          preferred_setting_id: special.id,
+          ...overrides,
         },
-        { primary_need: 'SLCN' },
+        child,
       )
+
+    /** The setting was consulted on the draft plan and said it can meet the needs. */
+    const consulted = (caseId: string, settingId: string) =>
+      t.database.db
+        .insertInto('ehc_consultation')
+        .values({
+          authority_id: t.authorityId,
+          case_id: caseId,
+          setting_id: settingId,
+          sent_on: daysAgo(19),
+          due_on: daysAgo(4),
+          replied_on: daysAgo(10),
+          reply: 'can_meet_needs',
+        })
+        .execute()
+
+    it('issues the final plan naming a setting, and records the plan in the same step', async () => {
+      const special = await makeSetting(t.database.db, t.authorityId, { name: 'Cedars Special School' })
+      const c = await draftOutCase({ preferred_setting_id: special.id }, { primary_need: 'SLCN' })
       // No setting consulted: the page offers no setting to name, and says why; the step naming one is refused.
       const first = await as.caseworker!.agent.get(`/cases/${c.id}`).expect(200)
       assert.match(first.text, /No setting has been consulted on the draft plan/)
@@ -405,18 +424,7 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
       assert.equal((await caseRow(c.id)).status, 'draft_issued')
       assert.equal((await t.database.db.selectFrom('ehc_plan').where('case_id', '=', c.id).execute()).length, 0)
 
-      await t.database.db
-        .insertInto('ehc_consultation')
-        .values({
-          authority_id: t.authorityId,
-          case_id: c.id,
-          setting_id: special.id,
-          sent_on: daysAgo(19),
-          due_on: daysAgo(4),
-          replied_on: daysAgo(10),
-          reply: 'can_meet_needs',
-        })
-        .execute()
+      await consulted(c.id, special.id)
       const page = await as.caseworker!.agent.get(`/cases/${c.id}`).expect(200)
       assert.match(page.text, /Setting named in the plan/)
       assert.match(page.text, />Cedars Special School \(consulted: can meet needs; family’s preference\)</)
@@ -460,32 +468,9 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
     it('names another setting than the family asked for only with the reason, which the final plan letter gives', async () => {
       const asked = await makeSetting(t.database.db, t.authorityId, { name: 'Oak Park School' })
       const other = await makeSetting(t.database.db, t.authorityId, { name: 'Ash Grove Primary' })
-      const c = await newCase({
-        status: 'draft_issued',
-        request_received: daysAgo(120),
-        decision: 'assess',
-        decision_on: daysAgo(90),
-        issue_decision: 'issue',
-        issue_decision_on: daysAgo(40),
-        draft_issued_on: daysAgo(20),
-        draft_response_on: daysAgo(5),
-        preferred_setting_id: asked.id,
-      })
+      const c = await draftOutCase({ preferred_setting_id: asked.id })
       await linkParent(t.database.db, t.authorityId, c.childId, as.parent!.userId)
-      for (const setting of [asked, other]) {
-        await t.database.db
-          .insertInto('ehc_consultation')
-          .values({
-            authority_id: t.authorityId,
-            case_id: c.id,
-            setting_id: setting.id,
-            sent_on: daysAgo(19),
-            due_on: daysAgo(4),
-            replied_on: daysAgo(10),
-            reply: 'can_meet_needs',
-          })
-          .execute()
-      }
+      for (const setting of [asked, other]) await consulted(c.id, setting.id)
       const page = await as.caseworker!.agent.get(`/cases/${c.id}`).expect(200)
       assert.match(page.text, /If the plan does not name Oak Park School, why not\?/)
 
