@@ -6,7 +6,7 @@ import { adviceApi } from './ehc/advice.api.js'
 import { adviceRoutes } from './ehc/advice.routes.js'
 import { caseRoutes } from './ehc/case.routes.js'
 import { caseloadRoutes } from './ehc/caseload.routes.js'
-import { casesApi } from './ehc/cases.api.js'
+import { casesApi, transitionBodyLimit } from './ehc/cases.api.js'
 import { consultationRoutes } from './ehc/consultations.routes.js'
 import { dashboardRoutes } from './ehc/dashboard.routes.js'
 import { deadlineRoutes } from './ehc/deadlines.routes.js'
@@ -84,6 +84,8 @@ export function createApp({ config, database, logger }: AppDependencies): expres
   app.use(setUpWebSecurity({ production: config.production }))
   app.use(setUpStaticResources({ production: config.production }))
 
+  // A step that issues a plan carries the plan in its body (base64); every other body is small.
+  app.use('/api/v1/ehc/cases/:id/transitions', express.json({ limit: transitionBodyLimit, type: 'application/json' }))
   app.use(express.json({ limit: '100kb', type: 'application/json' }))
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }))
 
@@ -124,7 +126,7 @@ export function createApp({ config, database, logger }: AppDependencies): expres
   app.use(caseloadRoutes(db))
   app.use(caseRoutes(db, documents))
   app.use(dashboardRoutes(db))
-  app.use(casesApi(db))
+  app.use(casesApi(db, documents))
   const adviceDeps = { links: { publicUrl: config.publicUrl }, documents }
   app.use(adviceRoutes(db, adviceDeps))
   app.use(adviceApi(db, adviceDeps))

@@ -225,7 +225,7 @@ export function caseRoutes(db: Db, documents: Documents) {
           namedSettingId:
             typeof body.namedSettingId === 'string' && body.namedSettingId ? body.namedSettingId : undefined,
         },
-        { documents, file: upload.file?.field === 'file' ? upload.file : undefined },
+        { documents, file: upload.file?.field === 'file' ? upload.file : undefined, field: 'file' },
       )
     } catch (error) {
       return renderCase(req, res, id, problemOf(error, transition, fieldIds, values))

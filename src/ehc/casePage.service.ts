@@ -205,10 +205,14 @@ export interface MoveOnInput {
   namedSettingId?: string
 }
 
-/** The plan sent with a step that issues one: the file the form carried, if any, and where documents are kept. */
+/**
+ * The plan sent with a step that issues one: the file the case page's form or the API's body carried, if any, under
+ * the name of the field that carries it (`file` on the form, `plan` in the API), and where documents are kept.
+ */
 export interface PlanUpload {
   documents: Documents
   file: UploadedFile | undefined
+  field: 'file' | 'plan'
 }
 
 /** The steps that send the family a plan, and what the plan is called when it is asked for. */
@@ -221,15 +225,14 @@ const planSteps: Partial<Record<CaseTransition, string>> = {
  * One step of the workflow recorded by a caseworker (panel decisions are the panel's). Issuing the final plan also
  * records the plan itself, naming its setting, in the same transaction: a child has at most one plan in force.
  *
- * Given a plan upload (the case page's form), issuing the draft or final plan needs the plan's file: it is kept as
- * the case's plan document, for the family and the settings consulted, and named on the step's event. A step that is
- * then refused keeps no file. The API records the step without it (it takes no files yet).
+ * Issuing the draft or final plan needs the plan's file: it is kept as the case's plan document, for the family and
+ * the settings consulted, and named on the step's event. A step that is then refused keeps no file.
  */
 export async function moveCaseOn(
   ctx: UseCaseContext,
   caseId: string,
   input: MoveOnInput,
-  plan?: PlanUpload,
+  plan: PlanUpload,
 ): Promise<CaseRow> {
   const work = async (trx: Transaction<DB>) => {
     const current = await loadManageableCase(ctx, trx, caseId)
@@ -269,15 +272,31 @@ export async function moveCaseOn(
       transition.details = { namedSetting: namedSetting.name }
     }
     const planName = planSteps[input.transition]
-    if (plan && planName && possibleNow) {
-      if (!plan.file) throw new Invalid([{ field: 'file', message: `Select ${planName}` }])
-      const document = await plan.documents.store(ctx, trx, {
-        childId: current.child_id,
-        caseId: current.id,
-        kind: 'plan',
-        filename: plan.file.filename,
-        bytes: plan.file.bytes,
-      })
+    if (planName && possibleNow) {
+      const { field } = plan
+      if (!plan.file) {
+        const message =
+          field === 'file' ? `Select ${planName}` : `Send ${planName}: its filename and its content, base64-encoded`
+        throw new Invalid([{ field, message }])
+      }
+      const document = await plan.documents
+        .store(ctx, trx, {
+          childId: current.child_id,
+          caseId: current.id,
+          kind: 'plan',
+          filename: plan.file.filename,
+          bytes: plan.file.bytes,
+        })
+        .catch((error: unknown) => {
+          // The store names the form's field; the API's is the plan.
+          if (error instanceof Invalid && field !== 'file') {
+            throw new Invalid(
+              error.fieldErrors.map((e) => ({ ...e, field })),
+              error.message,
+            )
+          }
+          throw error
+        })
       transition.details = { ...transition.details, planDocumentId: document.id, planFilename: document.filename }
     }
     const updated = await transitionCase(ctx, trx, caseId, transition)
@@ -305,7 +324,7 @@ export async function moveCaseOn(
     }
     return updated
   }
-  return plan ? plan.documents.transaction(ctx.db, work) : ctx.db.transaction().execute(work)
+  return plan.documents.transaction(ctx.db, work)
 }
 
 /** A note on the case's timeline: a call, a conversation, anything a colleague picking the case up should know. */

@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { defineOperation } from '../platform/api/operations.js'
 import { parseIsoDate } from '../platform/calendar/isoDate.js'
 import type { Db } from '../platform/db/database.js'
+import type { Documents } from '../platform/documents/documents.service.js'
+import { maxDocumentBytes } from '../platform/documents/mediaTypes.js'
 import { contextOf } from '../platform/useCase.js'
 import { childNameOf } from './caseload.presenters.js'
 import { CaseloadQuery, caseloadViews } from './caseload.schemas.js'
@@ -178,7 +180,16 @@ const lineSummary = (line: CaseloadLine) => {
 }
 
 /** The EHC case API: caseloads, a case with its due dates, its timeline, and the steps a caseworker records. */
-export function casesApi(db: Db) {
+/** A plan of the largest size a document may be (maxDocumentBytes), base64-encoded. */
+const planContentMaxChars = Math.ceil(maxDocumentBytes / 3) * 4
+
+/**
+ * The largest body the transitions call takes: a plan and the step's few fields. The app reads this call's body with
+ * this limit, where every other JSON body is held to 100kb.
+ */
+export const transitionBodyLimit = planContentMaxChars + 16 * 1024
+
+export function casesApi(db: Db, documents: Documents) {
   const v1 = express.Router()
 
   async function detail(req: express.Request, id: string) {
@@ -293,7 +304,7 @@ export function casesApi(db: Db) {
     method: 'post',
     path: '/ehc/cases/:id/transitions',
     summary:
-      'Record a step of the workflow (panel decisions are recorded at panel); 409 names why an illegal step or a stale expectedVersion is refused. The plan’s file goes with issue_draft and issue_final only through the case page: a plan issued here has none for the family to read',
+      'Record a step of the workflow (panel decisions are recorded at panel); 409 names why an illegal step or a stale expectedVersion is refused. issue_draft and issue_final carry the plan itself, for the family and the settings consulted to read: its filename and its content, base64-encoded (at most 10MB before encoding)',
     tag: 'EHC cases',
     permission: 'ehc:manage',
     params: IdParams,
@@ -306,10 +317,22 @@ export function casesApi(db: Db) {
         .uuid('namedSettingId must be a UUID')
         .optional()
         .describe('issue_final: the setting the plan names, one consulted on the draft plan'),
+      plan: z
+        .strictObject({
+          filename: z.string('plan.filename is the file’s name').trim().min(1).max(255),
+          content: z.base64('plan.content is the file, base64-encoded').max(planContentMaxChars),
+        })
+        .optional()
+        .describe('issue_draft and issue_final: the plan'),
     }),
     response: CaseDetail,
     handler: async ({ req, params, body }) => {
-      await moveCaseOn(contextOf(req, db), params.id, body)
+      const { plan, ...step } = body
+      await moveCaseOn(contextOf(req, db), params.id, step, {
+        documents,
+        file: plan && { field: 'plan', filename: plan.filename, bytes: Buffer.from(plan.content, 'base64') },
+        field: 'plan',
+      })
       return detail(req, params.id)
     },
   })

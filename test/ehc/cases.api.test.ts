@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { addDays, todayInLondon } from '../../src/platform/calendar/isoDate.js'
 import { createTestApp, type SignedInAgent, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
-import { linkParent, makeCase, makeChild, makeTeam, putInTeam } from '../support/factories.js'
+import { linkParent, makeCase, makeChild, makeSetting, makeTeam, putInTeam } from '../support/factories.js'
 
 const today = todayInLondon()
 const daysAgo = (n: number) => addDays(today, -n)
@@ -34,8 +37,12 @@ describe(`EHC case API (${testEngine})`, () => {
   const caseRow = (id: string) =>
     t.database.db.selectFrom('ehc_case').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 
+  let dataDir = ''
+
   before(async () => {
-    t = await createTestApp()
+    // The plans issued through the API are kept as documents: in a folder of this test's own.
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ascend-cases-api-'))
+    t = await createTestApp({ DATA_DIR: dataDir })
     for (const role of ['caseworker', 'team_manager', 'parent', 'senco', 'advice_giver', 'finance_officer']) {
       as[role] = await t.signInAs(role as never)
     }
@@ -47,7 +54,10 @@ describe(`EHC case API (${testEngine})`, () => {
     parentsChild = (await makeChild(db, t.authorityId, { legal_forename: 'Leo', legal_surname: 'Parentson' })).id
     await linkParent(db, t.authorityId, parentsChild, as.parent!.userId)
   })
-  after(() => t.close())
+  after(async () => {
+    await t?.close()
+    await fs.rm(dataDir, { recursive: true, force: true })
+  })
 
   describe('GET /api/v1/ehc/cases', () => {
     let overdue: string
@@ -234,6 +244,82 @@ describe(`EHC case API (${testEngine})`, () => {
         .where('kind', '=', 'invite_views')
         .execute()
       assert.equal(events.length, 1)
+    })
+
+    it('issues the final plan with the plan itself, base64-encoded, and refuses it without one or with a file it cannot take', async () => {
+      const school = await makeSetting(t.database.db, t.authorityId, { name: 'Rowan School' })
+      const child = await makeChild(t.database.db, t.authorityId, { legal_forename: 'Leo' })
+      await linkParent(t.database.db, t.authorityId, child.id, as.parent!.userId)
+      const c = await newCase(
+        {
+          status: 'draft_issued',
+          request_received: daysAgo(120),
+          decision: 'assess',
+          decision_on: daysAgo(90),
+          issue_decision: 'issue',
+          issue_decision_on: daysAgo(40),
+          draft_issued_on: daysAgo(20),
+          draft_response_on: daysAgo(5),
+        },
+        child.id,
+      )
+      await t.database.db
+        .insertInto('ehc_consultation')
+        .values({
+          authority_id: t.authorityId,
+          case_id: c.id,
+          setting_id: school.id,
+          sent_on: daysAgo(19),
+          due_on: daysAgo(4),
+          replied_on: daysAgo(10),
+          reply: 'can_meet_needs',
+        })
+        .execute()
+      const step = (plan?: unknown) =>
+        post(as.caseworker!, `/ehc/cases/${c.id}/transitions`, {
+          transition: 'issue_final',
+          on: today,
+          expectedVersion: 1,
+          namedSettingId: school.id,
+          ...(plan === undefined ? {} : { plan }),
+        })
+      const documents = () => t.database.db.selectFrom('document').selectAll().where('case_id', '=', c.id).execute()
+
+      const none = await step().expect(400)
+      assert.deepEqual(none.body.errors, [
+        { field: 'plan', message: 'Send the final plan: its filename and its content, base64-encoded' },
+      ])
+      const notBase64 = await step({ filename: 'plan.pdf', content: 'not base64!' }).expect(400)
+      assert.equal(notBase64.body.errors[0].field, 'plan.content')
+      const program = await step({
+        filename: 'plan.pdf',
+        content: Buffer.from('MZ\x90\x00 not a plan').toString('base64'),
+      })
+      assert.equal(program.status, 400)
+      assert.equal(program.body.errors[0].field, 'plan')
+      assert.deepEqual([(await caseRow(c.id)).status, (await documents()).length], ['draft_issued', 0])
+
+      // A plan of 300kB: more than any other JSON body may carry (100kb), well within a document's 10MB.
+      const pdf = Buffer.concat([
+        Buffer.from('%PDF-1.4\n'),
+        Buffer.alloc(300 * 1024, 0x20),
+        Buffer.from('\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+      ])
+      const issued = await step({ filename: 'Leo final EHC plan.pdf', content: pdf.toString('base64') }).expect(200)
+      assert.equal(issued.body.status, 'final_issued')
+      const [kept] = await documents()
+      assert.deepEqual([kept?.kind, kept?.filename, kept?.size_bytes], ['plan', 'Leo final EHC plan.pdf', pdf.length])
+      // The family reads it.
+      const read = await as.parent!.agent.get(`/documents/${kept!.id}`).buffer(true).expect(200)
+      assert.equal(Buffer.compare(read.body as Buffer, pdf), 0)
+
+      // Only this call takes a body that large.
+      const large = await post(as.caseworker!, `/ehc/cases/${c.id}/exceptions`, {
+        reason: 'away-from-area',
+        startsOn: today,
+        note: 'x'.repeat(200 * 1024),
+      })
+      assert.equal(large.status, 413)
     })
 
     it('refuses a caseworker outside the case’s team, and changes nothing', async () => {
