@@ -179,7 +179,6 @@ const lineSummary = (line: CaseloadLine) => {
   }
 }
 
-/** The EHC case API: caseloads, a case with its due dates, its timeline, and the steps a caseworker records. */
 /** A plan of the largest size a document may be (maxDocumentBytes), base64-encoded. */
 const planContentMaxChars = Math.ceil(maxDocumentBytes / 3) * 4
 
@@ -189,6 +188,7 @@ const planContentMaxChars = Math.ceil(maxDocumentBytes / 3) * 4
  */
 export const transitionBodyLimit = planContentMaxChars + 16 * 1024
 
+/** The EHC case API: caseloads, a case with its due dates, its timeline, and the steps a caseworker records. */
 export function casesApi(db: Db, documents: Documents) {
   const v1 = express.Router()
 
