@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import express from 'express'
 import { pinoHttp } from 'pino-http'
 import { directoryRoutes } from './directory/routes.js'
@@ -6,7 +7,7 @@ import { adviceApi } from './ehc/advice.api.js'
 import { adviceRoutes } from './ehc/advice.routes.js'
 import { caseRoutes } from './ehc/case.routes.js'
 import { caseloadRoutes } from './ehc/caseload.routes.js'
-import { casesApi, transitionBodyLimit } from './ehc/cases.api.js'
+import { casesApi } from './ehc/cases.api.js'
 import { consultationRoutes } from './ehc/consultations.routes.js'
 import { dashboardRoutes } from './ehc/dashboard.routes.js'
 import { deadlineRoutes } from './ehc/deadlines.routes.js'
@@ -84,9 +85,10 @@ export function createApp({ config, database, logger }: AppDependencies): expres
   app.use(setUpWebSecurity({ production: config.production }))
   app.use(setUpStaticResources({ production: config.production }))
 
-  // A step that issues a plan carries the plan in its body (base64); every other body is small.
-  app.use('/api/v1/ehc/cases/:id/transitions', express.json({ limit: transitionBodyLimit, type: 'application/json' }))
-  app.use(express.json({ limit: '100kb', type: 'application/json' }))
+  // The JSON API's calls read their own bodies, each with its own limit (src/platform/api/operations.ts).
+  const jsonOutsideApi = (req: IncomingMessage) =>
+    !req.url?.startsWith('/api/') && Boolean((req as express.Request).is('application/json'))
+  app.use(express.json({ limit: '100kb', type: jsonOutsideApi }))
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }))
 
   const session = setUpWebSession({

@@ -1,5 +1,6 @@
 import express from 'express'
 import { z } from 'zod'
+import { documentBodyLimit, uploadedFileOf } from '../platform/api/documentBody.js'
 import { defineOperation } from '../platform/api/operations.js'
 import { type IsoDate, todayInLondon } from '../platform/calendar/isoDate.js'
 import type { Db } from '../platform/db/database.js'
@@ -7,9 +8,9 @@ import { contextOf } from '../platform/useCase.js'
 import type { AdviceRequestRow } from './advice.repository.js'
 import {
   AdviceListQuery,
-  AdviceReceipt,
+  AdviceReceiptWithReport,
   AdviceServiceSchema,
-  AdviceSubmission,
+  AdviceSubmissionWithReport,
   CancelAdviceRequest,
   NewAdviceRequests,
 } from './advice.schemas.js'
@@ -177,14 +178,22 @@ export function adviceApi(db: Db, deps: AdviceDeps) {
   defineOperation(v1, {
     method: 'post',
     path: '/ehc/advice/:id',
-    summary: 'Give the advice asked of you (only the person asked, once; attachments through the web form)',
+    summary:
+      'Give the advice asked of you (only the person asked, once), with your report if any: its filename and its content, base64-encoded (at most 10MB before encoding)',
     tag: 'EHC advice',
     permission: 'advice:submit',
     params: IdParams,
-    body: AdviceSubmission,
+    body: AdviceSubmissionWithReport,
+    bodyLimit: documentBodyLimit,
     response: Received,
     handler: async ({ req, params, body }) => {
-      const updated = await giveAdvice(contextOf(req, db), params.id, { advice: body }, deps)
+      const { attachment, ...advice } = body
+      const updated = await giveAdvice(
+        contextOf(req, db),
+        params.id,
+        { advice, attachment: uploadedFileOf('attachment', attachment) },
+        deps,
+      )
       return { id: updated.id, receivedOn: updated.received_on as string }
     },
   })
@@ -192,14 +201,22 @@ export function adviceApi(db: Db, deps: AdviceDeps) {
   defineOperation(v1, {
     method: 'post',
     path: '/ehc/advice/:id/receipt',
-    summary: 'Record advice that came on paper or by email, with the date it came (caseworkers of the case)',
+    summary:
+      'Record advice that came on paper or by email, with the date it came and the report that came, if any, base64-encoded (caseworkers of the case)',
     tag: 'EHC advice',
     permission: 'advice:submit',
     params: IdParams,
-    body: AdviceReceipt,
+    body: AdviceReceiptWithReport,
+    bodyLimit: documentBodyLimit,
     response: Received,
     handler: async ({ req, params, body }) => {
-      const updated = await recordAdviceReceived(contextOf(req, db), params.id, body, deps)
+      const { attachment, ...receipt } = body
+      const updated = await recordAdviceReceived(
+        contextOf(req, db),
+        params.id,
+        { ...receipt, attachment: uploadedFileOf('attachment', attachment) },
+        deps,
+      )
       return { id: updated.id, receivedOn: updated.received_on as string }
     },
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { documentBody } from '../platform/api/documentBody.js'
 import { parseIsoDate } from '../platform/calendar/isoDate.js'
 import { adviceServiceNames } from './facts.js'
 
@@ -78,8 +79,8 @@ export const AdviceContent = z.strictObject({
 })
 export type AdviceContent = z.infer<typeof AdviceContent>
 
-/** What a contributor submits: the content must describe needs and recommend provision. */
-export const AdviceSubmission = AdviceContent.superRefine((a, ctx) => {
+/** Advice a contributor gives must describe needs in one area at least, and recommend provision. */
+function describesNeedsAndProvision(a: AdviceContent, ctx: z.RefinementCtx) {
   if (!a.needs.education && !a.needs.health && !a.needs.socialCare) {
     ctx.addIssue({
       code: 'custom',
@@ -90,7 +91,15 @@ export const AdviceSubmission = AdviceContent.superRefine((a, ctx) => {
   if (!a.provision) {
     ctx.addIssue({ code: 'custom', path: ['provision'], message: 'Describe the provision you recommend' })
   }
-})
+}
+
+/** What a contributor submits on the advice form (the report, if any, comes as the form's file). */
+export const AdviceSubmission = AdviceContent.superRefine(describesNeedsAndProvision)
+
+/** What a contributor submits through the API: the advice, and their report, if any, in the body. */
+export const AdviceSubmissionWithReport = AdviceContent.extend({
+  attachment: documentBody('attachment').optional().describe('The report, if any'),
+}).superRefine(describesNeedsAndProvision)
 
 /** Advice that came on paper or by email, recorded by a caseworker: the date it came, and what it says if typed in. */
 export const AdviceReceipt = z.strictObject({
@@ -98,6 +107,11 @@ export const AdviceReceipt = z.strictObject({
   advice: AdviceContent.optional(),
 })
 export type AdviceReceipt = z.infer<typeof AdviceReceipt>
+
+/** The same through the API, with the report that came, if any, in the body. */
+export const AdviceReceiptWithReport = AdviceReceipt.extend({
+  attachment: documentBody('attachment').optional().describe('The report that came, if any'),
+})
 
 export const CancelAdviceRequest = z.strictObject({
   reason: requiredText(2000, 'Give the reason for cancelling the request'),

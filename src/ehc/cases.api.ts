@@ -1,10 +1,10 @@
 import express from 'express'
 import { z } from 'zod'
+import { documentBody, documentBodyLimit, uploadedFileOf } from '../platform/api/documentBody.js'
 import { defineOperation } from '../platform/api/operations.js'
 import { parseIsoDate } from '../platform/calendar/isoDate.js'
 import type { Db } from '../platform/db/database.js'
 import type { Documents } from '../platform/documents/documents.service.js'
-import { maxDocumentBytes } from '../platform/documents/mediaTypes.js'
 import { contextOf } from '../platform/useCase.js'
 import { childNameOf } from './caseload.presenters.js'
 import { CaseloadQuery, caseloadViews } from './caseload.schemas.js'
@@ -179,15 +179,6 @@ const lineSummary = (line: CaseloadLine) => {
   }
 }
 
-/** A plan of the largest size a document may be (maxDocumentBytes), base64-encoded. */
-const planContentMaxChars = Math.ceil(maxDocumentBytes / 3) * 4
-
-/**
- * The largest body the transitions call takes: a plan and the step's few fields. The app reads this call's body with
- * this limit, where every other JSON body is held to 100kb.
- */
-export const transitionBodyLimit = planContentMaxChars + 16 * 1024
-
 /** The EHC case API: caseloads, a case with its due dates, its timeline, and the steps a caseworker records. */
 export function casesApi(db: Db, documents: Documents) {
   const v1 = express.Router()
@@ -317,20 +308,15 @@ export function casesApi(db: Db, documents: Documents) {
         .uuid('namedSettingId must be a UUID')
         .optional()
         .describe('issue_final: the setting the plan names, one consulted on the draft plan'),
-      plan: z
-        .strictObject({
-          filename: z.string('plan.filename is the file’s name').trim().min(1).max(255),
-          content: z.base64('plan.content is the file, base64-encoded').max(planContentMaxChars),
-        })
-        .optional()
-        .describe('issue_draft and issue_final: the plan'),
+      plan: documentBody('plan').optional().describe('issue_draft and issue_final: the plan'),
     }),
+    bodyLimit: documentBodyLimit,
     response: CaseDetail,
     handler: async ({ req, params, body }) => {
       const { plan, ...step } = body
       await moveCaseOn(contextOf(req, db), params.id, step, {
         documents,
-        file: plan && { field: 'plan', filename: plan.filename, bytes: Buffer.from(plan.content, 'base64') },
+        file: uploadedFileOf('plan', plan),
         field: 'plan',
       })
       return detail(req, params.id)

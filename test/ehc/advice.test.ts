@@ -406,14 +406,54 @@ describe(`advice: requests, the contributor's view, submission and receipt (${te
     assert.equal(event?.actor_user_id, caseworker.userId)
   })
 
-  it('the SENCO gives the setting’s advice through the API', async () => {
+  it('the SENCO gives the setting’s advice through the API, with the school’s report', async () => {
     const setting = (await adviceRows()).find((r) => r.service === 'setting')!
-    const res = await api(senco, `/api/v1/ehc/advice/${setting.id}`, {
+    const advice = {
       needs: { education: 'Needs adult support to start tasks' },
       outcomes: 'Starts tasks independently',
       provision: 'Visual timetable and a now-and-next board',
+    }
+    // A report the service cannot take is refused, naming it, and nothing is recorded.
+    const program = await api(senco, `/api/v1/ehc/advice/${setting.id}`, {
+      ...advice,
+      attachment: { filename: 'report.pdf', content: Buffer.from('MZ\x90\x00 a program').toString('base64') },
+    }).expect(400)
+    assert.equal(program.body.errors[0].field, 'attachment')
+    const notBase64 = await api(senco, `/api/v1/ehc/advice/${setting.id}`, {
+      ...advice,
+      attachment: { filename: 'report.pdf', content: 'not base64!' },
+    }).expect(400)
+    assert.equal(notBase64.body.errors[0].field, 'attachment.content')
+    assert.equal(
+      (
+        await db()
+          .selectFrom('advice_request')
+          .select('received_on')
+          .where('id', '=', setting.id)
+          .executeTakeFirstOrThrow()
+      ).received_on,
+      null,
+    )
+
+    // A report of 200kB: more than any JSON body without a document may carry.
+    const report = Buffer.concat([
+      Buffer.from('%PDF-1.4\n'),
+      Buffer.alloc(200 * 1024, 0x20),
+      Buffer.from('\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    ])
+    const res = await api(senco, `/api/v1/ehc/advice/${setting.id}`, {
+      ...advice,
+      attachment: { filename: 'Year 4 SEN support review.pdf', content: report.toString('base64') },
     }).expect(200)
     assert.equal(res.body.receivedOn, today)
+    const after = await db()
+      .selectFrom('advice_request')
+      .select('document_id')
+      .where('id', '=', setting.id)
+      .executeTakeFirstOrThrow()
+    assert.ok(after.document_id)
+    const kept = await senco.agent.get(`/documents/${after.document_id}`).buffer(true).expect(200)
+    assert.equal(Buffer.compare(kept.body as Buffer, report), 0)
     const detail = await senco.agent.get(`/api/v1/ehc/advice/${setting.id}`).expect(200)
     assert.equal(detail.body.status, 'received')
     assert.equal(detail.body.advice.provision, 'Visual timetable and a now-and-next board')

@@ -313,6 +313,13 @@ describe(`EHC case API (${testEngine})`, () => {
       const read = await as.parent!.agent.get(`/documents/${kept!.id}`).buffer(true).expect(200)
       assert.equal(Buffer.compare(read.body as Buffer, pdf), 0)
 
+      // Someone who may not take the step is refused by permission, the large body unread.
+      const senco = await post(as.senco!, `/ehc/cases/${c.id}/transitions`, {
+        transition: 'issue_final',
+        plan: { filename: 'x.pdf', content: pdf.toString('base64') },
+      })
+      assert.equal(senco.status, 403)
+
       // Only this call takes a body that large.
       const large = await post(as.caseworker!, `/ehc/cases/${c.id}/exceptions`, {
         reason: 'away-from-area',

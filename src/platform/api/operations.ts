@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response, Router } from 'express'
+import express, { type NextFunction, type Request, type Response, type Router } from 'express'
 import type { z } from 'zod'
 import { AppError } from '../errors.js'
 import type { Action } from '../policy/policy.js'
@@ -25,6 +25,8 @@ export interface ApiOperation<
   body?: B
   response: R
   status?: number
+  /** The largest JSON body the call reads, in bytes: 100kB unless it carries a document (documentBody.ts). */
+  bodyLimit?: number
   handler: (input: {
     req: Request
     res: Response
@@ -48,6 +50,8 @@ function guardFor(permission: AnyOperation['permission']) {
   return permit(permission)
 }
 
+const defaultBodyLimit = 100 * 1024
+
 function requireJson(req: Request) {
   if (!req.is('application/json')) {
     throw new AppError(415, 'Unsupported media type', 'Send the request body as application/json')
@@ -61,13 +65,20 @@ export function defineOperation<
   P extends z.ZodType = z.ZodType<Record<string, string>>,
 >(router: Router, op: ApiOperation<Q, B, R, P>) {
   if (!registry.some((r) => r.method === op.method && r.path === op.path)) registry.push(op)
-  router[op.method](op.path, guardFor(op.permission), async (req: Request, res: Response, next: NextFunction) => {
-    if (op.body) requireJson(req)
-    const params = (op.params ? parseInput(op.params, req.params) : req.params) as z.infer<P>
-    const query = (op.query ? parseInput(op.query, req.query) : undefined) as z.infer<Q>
-    const body = (op.body ? parseInput(op.body, req.body ?? {}) : undefined) as z.infer<B>
-    const result = await op.handler({ req, res, params, query, body })
-    if (res.headersSent) return next()
-    res.status(op.status ?? 200).json(op.response.parse(result))
-  })
+  // Each call reads its own body, after its permission is checked: a large one only where a document may come.
+  const readBody = express.json({ limit: op.bodyLimit ?? defaultBodyLimit, type: 'application/json' })
+  router[op.method](
+    op.path,
+    guardFor(op.permission),
+    readBody,
+    async (req: Request, res: Response, next: NextFunction) => {
+      if (op.body) requireJson(req)
+      const params = (op.params ? parseInput(op.params, req.params) : req.params) as z.infer<P>
+      const query = (op.query ? parseInput(op.query, req.query) : undefined) as z.infer<Q>
+      const body = (op.body ? parseInput(op.body, req.body ?? {}) : undefined) as z.infer<B>
+      const result = await op.handler({ req, res, params, query, body })
+      if (res.headersSent) return next()
+      res.status(op.status ?? 200).json(op.response.parse(result))
+    },
+  )
 }
