@@ -7,10 +7,12 @@ import { addDays, longIsoDate, splitIsoDate, todayInLondon } from '../../src/pla
 import { createTestApp, type SignedInAgent, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
 import {
+  draftAnswered,
   giveSencoSetting,
   linkParent,
   makeCase,
   makeChild,
+  makeConsultation,
   makeSetting,
   makeTeam,
   putInTeam,
@@ -371,35 +373,10 @@ describe(`the case page: clock, tasks, timeline and the steps a caseworker recor
 
     /** A case whose draft plan went out 20 days ago, and which the family answered 5 days ago. */
     const draftOutCase = (overrides: Record<string, unknown> = {}, child: Record<string, unknown> = {}) =>
-      newCase(
-        {
-          status: 'draft_issued',
-          request_received: daysAgo(120),
-          decision: 'assess',
-          decision_on: daysAgo(90),
-          issue_decision: 'issue',
-          issue_decision_on: daysAgo(40),
-          draft_issued_on: daysAgo(20),
-          draft_response_on: daysAgo(5),
-          ...overrides,
-        },
-        child,
-      )
+      newCase({ ...draftAnswered(), ...overrides }, child)
 
-    /** The setting was consulted on the draft plan and said it can meet the needs. */
     const consulted = (caseId: string, settingId: string) =>
-      t.database.db
-        .insertInto('ehc_consultation')
-        .values({
-          authority_id: t.authorityId,
-          case_id: caseId,
-          setting_id: settingId,
-          sent_on: daysAgo(19),
-          due_on: daysAgo(4),
-          replied_on: daysAgo(10),
-          reply: 'can_meet_needs',
-        })
-        .execute()
+      makeConsultation(t.database.db, t.authorityId, caseId, settingId)
 
     it('issues the final plan naming a setting, and records the plan in the same step', async () => {
       const special = await makeSetting(t.database.db, t.authorityId, { name: 'Cedars Special School' })

@@ -6,7 +6,16 @@ import { after, before, describe, it } from 'node:test'
 import { addDays, todayInLondon } from '../../src/platform/calendar/isoDate.js'
 import { createTestApp, type SignedInAgent, type TestApp } from '../support/app.js'
 import { testEngine } from '../support/database.js'
-import { linkParent, makeCase, makeChild, makeSetting, makeTeam, putInTeam } from '../support/factories.js'
+import {
+  draftAnswered,
+  linkParent,
+  makeCase,
+  makeChild,
+  makeConsultation,
+  makeSetting,
+  makeTeam,
+  putInTeam,
+} from '../support/factories.js'
 
 const today = todayInLondon()
 const daysAgo = (n: number) => addDays(today, -n)
@@ -250,31 +259,8 @@ describe(`EHC case API (${testEngine})`, () => {
       const school = await makeSetting(t.database.db, t.authorityId, { name: 'Rowan School' })
       const child = await makeChild(t.database.db, t.authorityId, { legal_forename: 'Leo' })
       await linkParent(t.database.db, t.authorityId, child.id, as.parent!.userId)
-      const c = await newCase(
-        {
-          status: 'draft_issued',
-          request_received: daysAgo(120),
-          decision: 'assess',
-          decision_on: daysAgo(90),
-          issue_decision: 'issue',
-          issue_decision_on: daysAgo(40),
-          draft_issued_on: daysAgo(20),
-          draft_response_on: daysAgo(5),
-        },
-        child.id,
-      )
-      await t.database.db
-        .insertInto('ehc_consultation')
-        .values({
-          authority_id: t.authorityId,
-          case_id: c.id,
-          setting_id: school.id,
-          sent_on: daysAgo(19),
-          due_on: daysAgo(4),
-          replied_on: daysAgo(10),
-          reply: 'can_meet_needs',
-        })
-        .execute()
+      const c = await newCase(draftAnswered(), child.id)
+      await makeConsultation(t.database.db, t.authorityId, c.id, school.id)
       const step = (plan?: unknown) =>
         post(as.caseworker!, `/ehc/cases/${c.id}/transitions`, {
           transition: 'issue_final',

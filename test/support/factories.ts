@@ -1,4 +1,5 @@
 import { makeUpn } from '../../src/people/identifiers.js'
+import { addDays, todayInLondon } from '../../src/platform/calendar/isoDate.js'
 import type { Db } from '../../src/platform/db/database.js'
 
 /** Test-data factories, one per record type, with sensible defaults (HMPPS pattern). */
@@ -107,6 +108,39 @@ export async function makeCase(db: Db, authorityId: string, childId: string, ove
       request_received: '2026-03-02',
       reasons: 'Not making progress despite SEN Support',
       ...overrides,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+const daysAgo = (n: number) => addDays(todayInLondon(), -n)
+
+/** A case's stage: its draft plan went out 20 days ago, and the family answered 5 days ago (for makeCase). */
+export function draftAnswered(): Record<string, unknown> {
+  return {
+    status: 'draft_issued',
+    request_received: daysAgo(120),
+    decision: 'assess',
+    decision_on: daysAgo(90),
+    issue_decision: 'issue',
+    issue_decision_on: daysAgo(40),
+    draft_issued_on: daysAgo(20),
+    draft_response_on: daysAgo(5),
+  }
+}
+
+/** A setting consulted on a case's draft plan 19 days ago, which replied 10 days ago that it can meet the needs. */
+export async function makeConsultation(db: Db, authorityId: string, caseId: string, settingId: string) {
+  return db
+    .insertInto('ehc_consultation')
+    .values({
+      authority_id: authorityId,
+      case_id: caseId,
+      setting_id: settingId,
+      sent_on: daysAgo(19),
+      due_on: daysAgo(4),
+      replied_on: daysAgo(10),
+      reply: 'can_meet_needs',
     })
     .returningAll()
     .executeTakeFirstOrThrow()
