@@ -20,7 +20,9 @@ import {
   exceptionRows,
   headline,
   letterRows,
+  namedSettingItems,
   otherSteps,
+  preferenceNotConsulted,
   tasksFor,
   timelineItems,
 } from './casePage.presenters.js'
@@ -152,18 +154,9 @@ export function caseRoutes(db: Db, documents: Documents) {
       })),
       panelActions: page.panelTransitions.map((t) => transitionRules[t].label),
       otherSteps: otherSteps(page),
-      namedSettingItems: page.namedSettings?.consulted.length
-        ? [
-            { value: '', text: 'Choose the setting' },
-            ...page.namedSettings.consulted.map((s) => ({
-              value: s.id,
-              text: s.name,
-              selected: problem?.values.namedSettingId === s.id,
-            })),
-          ]
-        : undefined,
-      preferenceNotConsulted: page.namedSettings?.preferenceNotConsulted,
-      preferredSettingName: page.namedSettings && page.preferredSetting?.name,
+      namedSettingItems: namedSettingItems(page, problem?.values.namedSettingId),
+      preferenceNotConsulted: preferenceNotConsulted(page),
+      preferredSettingName: page.preferredSetting?.name,
       reasonItems: exceptionReasonItems(problem?.form === 'exception' ? problem.values.reason : undefined),
       values: { ...defaults, ...(problem?.values ?? {}) },
       openForm: problem?.form,

@@ -317,3 +317,38 @@ export function headline(page: CasePage) {
     receivedVia: receivedVia[c.received_via] ?? c.received_via,
   }
 }
+
+const consultedNotes: Record<string, string> = {
+  can_meet_needs: 'consulted: can meet needs',
+  cannot_meet_needs: 'consulted: cannot meet needs',
+}
+
+/**
+ * The settings a final plan may name, as the select's items: only those consulted on the draft plan (Children and
+ * Families Act 2014, ss.39(2) and 40(2)), the ones that said they can meet the needs first. None when none was.
+ */
+export function namedSettingItems(page: CasePage, selectedId: unknown) {
+  const bySetting = new Map(page.consultations.map((k) => [k.setting_id, k]))
+  if (bySetting.size === 0) return undefined
+  const consulted = [...bySetting.values()].sort(
+    (a, b) => Number(b.reply === 'can_meet_needs') - Number(a.reply === 'can_meet_needs'),
+  )
+  return [
+    { value: '', text: 'Choose the setting' },
+    ...consulted.map((k) => {
+      const notes = [consultedNotes[k.reply ?? ''] ?? 'consulted: no reply']
+      if (k.setting_id === page.preferredSetting?.id) notes.push('family’s preference')
+      return {
+        value: k.setting_id,
+        text: `${k.setting_name} (${notes.join('; ')})`,
+        selected: selectedId === k.setting_id,
+      }
+    }),
+  ]
+}
+
+/** The setting the family asked for, when it has not been consulted: the page says it must be before it is named. */
+export function preferenceNotConsulted(page: CasePage) {
+  const preferred = page.preferredSetting
+  return preferred && !page.consultations.some((k) => k.setting_id === preferred.id) ? preferred : undefined
+}

@@ -65,35 +65,6 @@ async function namesOf(db: Queryable, c: CaseRow) {
 }
 
 /**
- * The settings a final plan may name: only those consulted on the draft plan (Children and Families Act 2014,
- * ss.39(2) and 40(2)), the ones that said they can meet the needs first; and the family's preferred setting when it
- * has not been consulted, so the page can say it must be before it is named.
- */
-function namedSettingChoices(
-  consultations: readonly { setting_id: string; setting_name: string; reply: string | null }[],
-  preferred: { id: string; name: string } | undefined,
-) {
-  const replies: Record<string, string> = {
-    can_meet_needs: 'consulted: can meet needs',
-    cannot_meet_needs: 'consulted: cannot meet needs',
-  }
-  const consulted = new Map<string, { id: string; name: string; canMeet: boolean }>()
-  for (const k of consultations) {
-    const notes = [replies[k.reply ?? ''] ?? 'consulted: no reply']
-    if (k.setting_id === preferred?.id) notes.push('family’s preference')
-    consulted.set(k.setting_id, {
-      id: k.setting_id,
-      name: `${k.setting_name} (${notes.join('; ')})`,
-      canMeet: k.reply === 'can_meet_needs',
-    })
-  }
-  return {
-    consulted: [...consulted.values()].sort((a, b) => Number(b.canMeet) - Number(a.canMeet)),
-    preferenceNotConsulted: preferred && !consulted.has(preferred.id) ? preferred : undefined,
-  }
-}
-
-/**
  * Who did each thing on a timeline, by name: events keep the audit log's label ("user:…", "token:…"), which is no
  * name to show people.
  */
@@ -157,10 +128,6 @@ export async function viewCase(ctx: UseCaseContext, id: string, today: IsoDate =
     /** The steps a caseworker records here; panel decisions are recorded at panel. */
     transitions: transitions.filter((t) => !transitionRules[t].panelDecision),
     panelTransitions: transitions.filter((t) => transitionRules[t].panelDecision),
-    namedSettings:
-      mayManage && transitions.includes('issue_final')
-        ? namedSettingChoices(record.consultations, record.preferredSetting)
-        : undefined,
   }
 }
 

@@ -79,6 +79,14 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
     return consultation.id
   }
 
+  /** The setting's SENCO replies to its consultation through the consultation's page. */
+  const reply = (who: SignedInAgent, consultationId: string, answer: string, note?: string) =>
+    who.agent
+      .post(`/consultations/${consultationId}`)
+      .type('form')
+      .send({ _csrf: who.csrf, reply: answer, ...(note ? { note } : {}) })
+      .expect(303)
+
   async function signInAsNew(role: 'senco' | 'parent', email: string): Promise<SignedInAgent> {
     const user = await db()
       .insertInto('app_user')
@@ -280,11 +288,7 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
     await step(caseworker, c.id, 'issue_draft', 1, {}, { bytes: pdf('draft'), filename: 'draft.pdf' }).expect(303)
     // The setting to be named is consulted and replies; the family's 15 days have run.
     const consultation = await consult(c.id, specialSchool)
-    await senco.agent
-      .post(`/consultations/${consultation}`)
-      .type('form')
-      .send({ _csrf: senco.csrf, reply: 'can_meet_needs' })
-      .expect(303)
+    await reply(senco, consultation, 'can_meet_needs')
     await db()
       .updateTable('ehc_case')
       .set({ draft_issued_on: daysAgo(20) })
@@ -318,16 +322,8 @@ describe(`the draft and final plans as documents: kept when issued, read by the 
     await step(caseworker, c.id, 'issue_draft', 1, {}, { bytes: pdf('draft'), filename: 'draft.pdf' }).expect(303)
     const brooksideConsultation = await consult(c.id, specialSchool)
     const elmConsultation = await consult(c.id, otherSchool)
-    await otherSenco.agent
-      .post(`/consultations/${elmConsultation}`)
-      .type('form')
-      .send({ _csrf: otherSenco.csrf, reply: 'cannot_meet_needs', note: 'No place in year 4.' })
-      .expect(303)
-    await senco.agent
-      .post(`/consultations/${brooksideConsultation}`)
-      .type('form')
-      .send({ _csrf: senco.csrf, reply: 'can_meet_needs' })
-      .expect(303)
+    await reply(otherSenco, elmConsultation, 'cannot_meet_needs', 'No place in year 4.')
+    await reply(senco, brooksideConsultation, 'can_meet_needs')
     const [draft] = await documentsOf(c.id)
     assert.ok(draft)
     await otherSenco.agent.get(`/documents/${draft.id}`).expect(200)
